@@ -1,0 +1,183 @@
+# sipphone — the one entry point: deps, gen, all, test, demo, diagrams, fuzz, bench.
+#
+# Layout (DESIGN.md): spec/ is the source of every grammar and state machine;
+# gen/ is what ragel and lemon make of it (never edited, never committed);
+# runtime/ media/ platform/ are the hand-written C; tools/<name>/main.c become
+# build/bin/<name>; tests/unit/test_<module>.c become build/tests/test_<module>.
+#
+# A module may add a fragment mk/<module>.mk (extra packages, libraries, bench
+# rules); nothing else needs to change here when a module is added.
+
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+# ---------------------------------------------------------------- toolchain
+CROSS ?=
+ifeq ($(origin CC),default)
+CC := $(CROSS)gcc
+endif
+ifeq ($(origin AR),default)
+AR := $(CROSS)ar
+endif
+RAGEL  ?= ragel
+LEMON  ?= lemon
+LEMPAR ?= /usr/share/lemon/lempar.c
+PYTHON ?= python3
+# Ragel code style: -G2 (goto-driven, fastest); a spec may choose another
+# with RAGEL_FLAGS_<file> in its mk/ fragment (e.g. -T0 for size).
+RAGEL_FLAGS ?= -G2
+
+# SAN=1 builds everything with AddressSanitizer + UndefinedBehaviorSanitizer
+# into its own tree, so both builds can live side by side.
+SAN ?= 0
+ifeq ($(SAN),1)
+BUILD ?= build/asan
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+BUILD ?= build
+SANFLAGS :=
+endif
+
+GEN := gen
+
+# ---------------------------------------------------------------- flags
+OPT      ?= -O2 -g
+CSTD     := -std=c11
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+# The warning exceptions generated code needs, and only generated code:
+#  ragel   - unused constants (machine_first_final etc.) and tables, and
+#            fall-through between the cases of its goto-driven code.
+#  lemon   - lempar.c has unused parameters and prototypes declared only
+#            where the grammar asks for them.
+GEN_WARN := -Wall -Wextra -Werror \
+            -Wno-unused-const-variable -Wno-implicit-fallthrough \
+            -Wno-unused-parameter -Wno-unused-but-set-variable \
+            -Wno-unused-variable -Wno-sign-compare
+CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Iruntime -Imedia -Iplatform -I$(GEN)
+CFLAGS   := $(CSTD) $(OPT) $(SANFLAGS) -MMD -MP
+LDFLAGS  := $(SANFLAGS)
+LDLIBS   :=
+TEST_LDLIBS := -lcmocka
+
+# Debian 12 packages the project needs; modules add theirs in mk/*.mk.
+DEPS_PKGS := make gcc ragel lemon graphviz python3 libcmocka-dev \
+             valgrind clang libclang-rt-14-dev
+
+-include $(sort $(wildcard mk/*.mk))
+
+# ---------------------------------------------------------------- sources
+# spec/**/_*.rl are fragments included by other specs, not machines.
+RL_SRC   := $(shell find spec -name '*.rl' ! -name '_*' 2>/dev/null | sort)
+RL_ALL   := $(shell find spec -name '*.rl' 2>/dev/null | sort)
+Y_SRC    := $(shell find spec -name '*.y' 2>/dev/null | sort)
+GEN_C    := $(RL_SRC:spec/%.rl=$(GEN)/%.c) $(Y_SRC:spec/%.y=$(GEN)/%.c)
+GEN_H    := $(Y_SRC:spec/%.y=$(GEN)/%.h)
+
+LIB_SRC  := $(shell find runtime media platform -name '*.c' 2>/dev/null | sort)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_C:%.c=$(BUILD)/obj/%.o)
+LIB      := $(BUILD)/lib/libsipphone.a
+
+TOOLS    := $(patsubst tools/%/main.c,%,$(wildcard tools/*/main.c))
+TOOL_BIN := $(TOOLS:%=$(BUILD)/bin/%)
+
+TEST_SRC := $(wildcard tests/unit/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TEST_SUPPORT_SRC := $(wildcard tests/unit/support/*.c)
+TEST_SUPPORT_OBJ := $(TEST_SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
+
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+
+# ---------------------------------------------------------------- targets
+.PHONY: all gen deps test unit demo diagrams fuzz bench clean distclean help
+all: gen $(LIB) $(TOOL_BIN)
+
+gen: $(GEN_C) $(GEN_H)
+
+help:
+	@echo "make deps       install the Debian 12 packages the project needs"
+	@echo "make            regenerate gen/ from spec/, build build/bin/*"
+	@echo "make test       every test: plain, ASan+UBSan, valgrind; ends with a total"
+	@echo "make demo       validate and print the example provisioning folder"
+	@echo "make diagrams   every Ragel machine as SVG + gen/diagrams/index.html"
+	@echo "make fuzz       every fuzz harness briefly (FUZZ_SECONDS=$(FUZZ_SECONDS))"
+	@echo "make bench      benchmarks (numbers, never assertions)"
+
+# Installs only what is missing; safe to run again.
+deps:
+	@tools/deps.sh $(sort $(DEPS_PKGS))
+
+# ---- generation: spec/ -> gen/
+$(GEN)/%.c: spec/%.rl $(RL_ALL)
+	@mkdir -p $(@D)
+	$(RAGEL) $(or $(RAGEL_FLAGS_$(notdir $*)),$(RAGEL_FLAGS)) -I spec/$(dir $*) -o $@ $<
+
+$(GEN)/%.c $(GEN)/%.h: spec/%.y $(LEMPAR)
+	@mkdir -p $(@D)
+	$(LEMON) -q -T$(LEMPAR) -d$(@D) $<
+
+# ---- compilation
+$(BUILD)/obj/$(GEN)/%.o: $(GEN)/%.c | $(GEN_H)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(GEN_WARN) -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.c | $(GEN_H)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(CFLAGS_$(notdir $*)) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+# Tools link the project's own code statically (the archive), system
+# libraries as usual.
+$(BUILD)/bin/%: $(BUILD)/obj/tools/%/main.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(LDLIBS_$*) $(LDLIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(TEST_SUPPORT_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(LDLIBS_$*) $(LDLIBS) $(TEST_LDLIBS)
+
+# ---- tests
+# One run of the whole suite: plain build, ASan+UBSan build, valgrind; the
+# script prints every cmocka summary and ends with "N passed, M failed".
+test:
+	@tests/run-all.sh
+
+# The unit binaries of one build (used by tests/run-all.sh).
+unit: all $(TEST_BIN)
+
+# ---- the main job (until the phone exists): check and print the example
+# provisioning folder the way the phone would layer it.
+DEMO_ROOT ?= examples/tftpboot
+demo: all
+	@tools/demo.sh $(BUILD)/bin $(DEMO_ROOT)
+
+# ---- diagrams: every Ragel machine, with event and state names.
+diagrams: $(GEN)/diagrams/index.html
+$(GEN)/diagrams/index.html: $(RL_ALL) tools/diagrams/diagrams.py
+	$(PYTHON) tools/diagrams/diagrams.py --out $(GEN)/diagrams $(RL_SRC)
+
+# ---- fuzzing (libFuzzer; clang builds its own copy of the sources)
+FUZZ_SECONDS ?= 20
+FUZZ_CFLAGS := $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined \
+               -fno-sanitize-recover=all $(CPPFLAGS) -Wno-unused-command-line-argument
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(GEN_C) $(GEN_H)
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) $(GEN_C) $(LDLIBS)
+
+fuzz: $(FUZZ_BIN)
+	@tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+bench: all
+
+clean:
+	rm -rf build
+distclean: clean
+	rm -rf $(GEN)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
