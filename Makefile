@@ -123,6 +123,12 @@ $(BUILD)/obj/$(GEN)/%.o: $(GEN)/%.c | $(GEN_H)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(GEN_WARN) -c -o $@ $<
 
+# Per-object extra flags: CFLAGS_<tool> for tools/<tool>/*.c, CFLAGS_<file>
+# (file name without .c) for any other source.
+$(BUILD)/obj/tools/%.o: tools/%.c | $(GEN_H)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(CFLAGS_$(patsubst %/,%,$(dir $*))) -c -o $@ $<
+
 $(BUILD)/obj/%.o: %.c | $(GEN_H)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(CFLAGS_$(notdir $*)) -c -o $@ $<
@@ -134,7 +140,9 @@ $(LIB): $(LIB_OBJ)
 
 # Tools link the project's own code statically (the archive), system
 # libraries as usual.
-$(BUILD)/bin/%: $(BUILD)/obj/tools/%/main.o $(LIB)
+# A tool is every .c file in tools/<tool>/; LDLIBS_<tool> adds libraries.
+.SECONDEXPANSION:
+$(BUILD)/bin/%: $$(addprefix $(BUILD)/obj/,$$(subst .c,.o,$$(wildcard tools/$$*/*.c))) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(LDLIBS_$*) $(LDLIBS)
 
