@@ -7,14 +7,15 @@
  * (back to the default); a variable absent from a file leaves the lower
  * layer's value.  Loading a file replaces its layer as a whole, and only
  * once the file has been read: a failed load changes nothing.
+ *
+ * No file I/O here (cnf_store.c does it): this is part of the protocol
+ * core that also builds bare-metal.
  */
 #include <errno.h>
-#include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cnf/cnf.h"
 #include "cnf/cnf_reader.h"
@@ -193,7 +194,7 @@ static void check_orderings(const struct cnf_layers *l,
 					    undo_hi, &x, &y))
 				undo_lo = set_lo, undo_hi = set_hi;
 		}
-		snprintf(msg, sizeof(msg), "%s (%d, %d); ignored",
+		snprintf(msg, sizeof(msg), "%s (%" PRId32 ", %" PRId32 "); ignored",
 			 orderings[i].rule, a, b);
 		/* BLAME undoes the entry. */
 		if (undo_lo)
@@ -358,44 +359,6 @@ out:
 	}
 	if (st)
 		*st = c.st;
-	return err;
-}
-
-int cnf_layer_load_file(struct cnf_layers *l, enum cnf_layer_id id,
-			const char *path, cnf_report_fn *report, void *arg,
-			struct cnf_stats *st)
-{
-	uint8_t *buf = NULL;
-	size_t len = 0;
-	ssize_t n;
-	int fd, err;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	/* Read one byte past the limit so that an oversized file (or one
-	 * that grows while read) is seen as such. */
-	buf = malloc(CNF_FILE_MAX + 1);
-	if (!buf) {
-		err = -ENOMEM;
-		goto out;
-	}
-	while (len < CNF_FILE_MAX + 1) {
-		n = read(fd, buf + len, CNF_FILE_MAX + 1 - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err = -errno;
-			goto out;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	err = cnf_layer_load(l, id, path, buf, len, report, arg, st);
-out:
-	free(buf);
-	close(fd);
 	return err;
 }
 

@@ -5,6 +5,7 @@
  * Daylight Saving Time" (Tables 3-7 to 3-9).
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -385,7 +386,7 @@ int cnf_param_validate(enum cnf_param p, const char *v, size_t len,
 		       size_t whysz)
 {
 	const struct cnf_param_info *pi = cnf_param_info(p);
-	int64_t n;
+	int64_t n = 0;
 	int err;
 
 	if (!pi)
@@ -394,7 +395,7 @@ int cnf_param_validate(enum cnf_param p, const char *v, size_t len,
 	switch ((enum cnf_type)pi->type) {
 	case CNF_TYPE_STR:
 		if (len > (size_t)pi->max)
-			return WHY("value of %s is %zu characters; at most %d",
+			return WHY("value of %s is %zu characters; at most %" PRId32,
 				   pi->name, len, pi->max);
 		return copy_out(out, outsz, v, len);
 
@@ -402,25 +403,25 @@ int cnf_param_validate(enum cnf_param p, const char *v, size_t len,
 		err = parse_uint(v, len, &n);
 		if (err == -EINVAL)
 			return WHY("invalid value \"%.*s\" for %s (expected "
-				   "a number %d..%d)",
+				   "a number %" PRId32 "..%" PRId32 ")",
 				   (int)(len > 40 ? 40 : len), v, pi->name,
 				   pi->min, pi->max);
 		if (err == 0 && n >= pi->min && n <= pi->max) {
 			*num = (int32_t)n;
-			snprintf(out, outsz, "%d", *num);
+			snprintf(out, outsz, "%" PRId32, *num);
 			return CNF_VALID_OK;
 		}
 		if (pi->flags & CNF_F_FALLBACK_HIGH && (err || n > pi->max)) {
 			/* Table 3-3: "If the value specified exceeds 127,
 			 * the phone defaults to 101." */
-			snprintf(why, whysz, "%s %.*s is above %d; using %s",
+			snprintf(why, whysz, "%s %.*s is above %" PRId32 "; using %s",
 				 pi->name, (int)(len > 20 ? 20 : len), v,
 				 pi->max, pi->def);
 			*num = (int32_t)strtol(pi->def, NULL, 10);
 			snprintf(out, outsz, "%s", pi->def);
 			return CNF_VALID_FALLBACK;
 		}
-		return WHY("%s %.*s is out of range %d..%d", pi->name,
+		return WHY("%s %.*s is out of range %" PRId32 "..%" PRId32, pi->name,
 			   (int)(len > 20 ? 20 : len), v, pi->min, pi->max);
 
 	case CNF_TYPE_ENUM:
@@ -435,7 +436,7 @@ int cnf_param_validate(enum cnf_param p, const char *v, size_t len,
 
 	case CNF_TYPE_HOST:
 		if (len > (size_t)pi->max)
-			return WHY("value of %s is %zu characters; at most %d",
+			return WHY("value of %s is %zu characters; at most %" PRId32,
 				   pi->name, len, pi->max);
 		if (!valid_ipv4(v, len) && !valid_dns_name(v, len))
 			return WHY("invalid value \"%.*s\" for %s (expected a "

@@ -1,5 +1,6 @@
 /*
- * cnf_store.c - a layer written to flash, atomically.
+ * cnf_store.c - configuration files in the file system: a layer loaded
+ * from a file, and a layer written to flash, atomically.
  *
  * DESIGN.md: "flash writes are atomic (write, fsync, rename)"; a crash at any
  * point leaves the old file or the new one.  The text is configuration-file
@@ -130,5 +131,43 @@ out:
 		unlink(tmp);
 	free(tmp);
 	free(text);
+	return err;
+}
+
+int cnf_layer_load_file(struct cnf_layers *l, enum cnf_layer_id id,
+			const char *path, cnf_report_fn *report, void *arg,
+			struct cnf_stats *st)
+{
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	ssize_t n;
+	int fd, err;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	/* Read one byte past the limit so that an oversized file (or one
+	 * that grows while read) is seen as such. */
+	buf = malloc(CNF_FILE_MAX + 1);
+	if (!buf) {
+		err = -ENOMEM;
+		goto out;
+	}
+	while (len < CNF_FILE_MAX + 1) {
+		n = read(fd, buf + len, CNF_FILE_MAX + 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = -errno;
+			goto out;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	err = cnf_layer_load(l, id, path, buf, len, report, arg, st);
+out:
+	free(buf);
+	close(fd);
 	return err;
 }
