@@ -14,7 +14,12 @@ SHELL := /bin/bash
 .SUFFIXES:
 
 # ---------------------------------------------------------------- toolchain
+# CROSS=arm-linux-gnueabihf- builds the firmware, tools and tests for 32-bit
+# ARM Linux into build/arm-linux-gnueabihf/, against a project-local sysroot
+# (build/sysroot-arm-linux-gnueabihf/, made by `make deps`); the tests run
+# under qemu-arm.  SAN=1 builds for the host with ASan+UBSan.
 CROSS ?=
+TARGET := $(patsubst %-,%,$(CROSS))
 ifeq ($(origin CC),default)
 CC := $(CROSS)gcc
 endif
@@ -29,16 +34,24 @@ PYTHON ?= python3
 # with RAGEL_FLAGS_<file> in its mk/ fragment (e.g. -T0 for size).
 RAGEL_FLAGS ?= -G2
 
-# SAN=1 builds everything with AddressSanitizer + UndefinedBehaviorSanitizer
-# into its own tree, so both builds can live side by side.
 SAN ?= 0
+SANFLAGS :=
+ifneq ($(CROSS),)
 ifeq ($(SAN),1)
+$(error SAN=1 is for host builds; the cross build runs under qemu)
+endif
+BUILD ?= build/$(TARGET)
+else ifeq ($(SAN),1)
 BUILD ?= build/asan
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 else
 BUILD ?= build
-SANFLAGS :=
 endif
+
+# The firmware's target: what `make deps` prepares and CI builds.
+FIRMWARE_TARGET := arm-linux-gnueabihf
+FIRMWARE_ARCH   := armhf
+QEMU := qemu-arm -L /usr/$(FIRMWARE_TARGET)
 
 GEN := gen
 
@@ -61,10 +74,31 @@ CFLAGS   := $(CSTD) $(OPT) $(SANFLAGS) -MMD -MP
 LDFLAGS  := $(SANFLAGS)
 LDLIBS   :=
 TEST_LDLIBS := -lcmocka
+TEST_LDFLAGS :=
+ifneq ($(CROSS),)
+SYSROOT  := build/sysroot-$(TARGET)
+CPPFLAGS += -isystem $(SYSROOT)/usr/include -isystem $(SYSROOT)/usr/include/$(TARGET)
+LDFLAGS  += -L$(SYSROOT)/usr/lib/$(TARGET) -Wl,-rpath-link,$(SYSROOT)/usr/lib/$(TARGET)
+# Tests find the sysroot's shared libraries (cmocka) under qemu as they are.
+TEST_LDFLAGS += -Wl,-rpath,$(abspath $(SYSROOT))/usr/lib/$(TARGET)
+endif
+
+# Bare-metal protocol core (make size): everything generated from spec/ and
+# the hand-written sources that need no OS; modules list the others in
+# HOSTED_SRC (file system, sockets, libuv).
+BAREMETAL_CC    := arm-none-eabi-gcc
+BAREMETAL_FLAGS := -mthumb -mcpu=cortex-m4 -Os -ffunction-sections -fdata-sections
+HOSTED_SRC :=
 
 # Debian 12 packages the project needs; modules add theirs in mk/*.mk.
 DEPS_PKGS := make gcc ragel lemon graphviz python3 libcmocka-dev \
              valgrind clang libclang-rt-14-dev
+# ... for the firmware build: cross compilers, qemu, and the armhf -dev
+# packages that go into the project-local sysroot (CROSS_PKGS).
+DEPS_PKGS += gcc-$(FIRMWARE_TARGET) libc6-dev-$(FIRMWARE_ARCH)-cross \
+             binutils-$(FIRMWARE_TARGET) qemu-user \
+             gcc-arm-none-eabi libnewlib-arm-none-eabi
+CROSS_PKGS := libcmocka-dev libcmocka0
 
 -include $(sort $(wildcard mk/*.mk))
 
@@ -92,7 +126,7 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
 # ---------------------------------------------------------------- targets
-.PHONY: all gen deps test unit demo diagrams fuzz bench clean distclean help
+.PHONY: all gen deps test unit demo diagrams fuzz bench core size clean distclean help
 all: gen $(LIB) $(TOOL_BIN)
 
 gen: $(GEN_C) $(GEN_H)
@@ -105,10 +139,13 @@ help:
 	@echo "make diagrams   every Ragel machine as SVG + gen/diagrams/index.html"
 	@echo "make fuzz       every fuzz harness briefly (FUZZ_SECONDS=$(FUZZ_SECONDS))"
 	@echo "make bench      benchmarks (numbers, never assertions)"
+	@echo "make CROSS=$(FIRMWARE_TARGET)- [test]   the ARM firmware build [under qemu]"
+	@echo "make size       .text/.data/.bss per module: armhf firmware, bare-metal core"
 
 # Installs only what is missing; safe to run again.
 deps:
 	@tools/deps.sh $(sort $(DEPS_PKGS))
+	@tools/sysroot.sh $(FIRMWARE_ARCH) build/sysroot-$(FIRMWARE_TARGET) $(sort $(CROSS_PKGS))
 
 # ---- generation: spec/ -> gen/
 $(GEN)/%.c: spec/%.rl $(RL_ALL)
@@ -149,13 +186,13 @@ $(BUILD)/bin/%: $$(addprefix $(BUILD)/obj/,$$(subst .c,.o,$$(wildcard tools/$$*/
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(TEST_SUPPORT_OBJ) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(LDLIBS_$*) $(LDLIBS) $(TEST_LDLIBS)
+	$(CC) $(LDFLAGS) $(TEST_LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(LDLIBS_$*) $(LDLIBS) $(TEST_LDLIBS)
 
 # ---- tests
 # One run of the whole suite: plain build, ASan+UBSan build, valgrind; the
 # script prints every cmocka summary and ends with "N passed, M failed".
 test:
-	@tests/run-all.sh
+	@CROSS=$(CROSS) tests/run-all.sh
 
 # The unit binaries of one build (used by tests/run-all.sh).
 unit: all $(TEST_BIN)
@@ -183,6 +220,26 @@ fuzz: $(FUZZ_BIN)
 	@tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
 bench: all
+
+# ---- footprint: the armhf firmware build and the bare-metal core
+CORE_SRC := $(filter-out $(HOSTED_SRC),$(LIB_SRC))
+CORE_OBJ := $(CORE_SRC:%.c=build/baremetal/obj/%.o) \
+            $(GEN_C:%.c=build/baremetal/obj/%.o)
+build/baremetal/obj/$(GEN)/%.o: $(GEN)/%.c | $(GEN_H)
+	@mkdir -p $(@D)
+	$(BAREMETAL_CC) $(BAREMETAL_FLAGS) $(CSTD) $(CPPFLAGS) $(GEN_WARN) -c -o $@ $<
+build/baremetal/obj/%.o: %.c | $(GEN_H)
+	@mkdir -p $(@D)
+	$(BAREMETAL_CC) $(BAREMETAL_FLAGS) $(CSTD) $(CPPFLAGS) $(WARN) -c -o $@ $<
+build/baremetal/libsipphone-core.a: $(CORE_OBJ)
+	@rm -f $@
+	arm-none-eabi-ar rcs $@ $^
+
+core: build/baremetal/libsipphone-core.a
+
+size: build/baremetal/libsipphone-core.a
+	@$(MAKE) --no-print-directory -s CROSS=$(FIRMWARE_TARGET)- all
+	@tools/size.sh $(FIRMWARE_TARGET) build/$(FIRMWARE_TARGET) build/baremetal $(FIRMWARE_ARCH)
 
 clean:
 	rm -rf build

@@ -1,10 +1,14 @@
 #!/bin/bash
 # The whole test suite, as CI runs it (README: "make test").
 #
-# Builds the unit tests twice (plain and ASan+UBSan), runs every binary in
-# both builds and once more under valgrind, prints each binary's cmocka
+# Builds the unit tests three times (plain, ASan+UBSan, and the armhf
+# firmware build), runs every binary in each build (the armhf one under
+# qemu-arm) and the plain one once more under valgrind, checks that the
+# armhf tools print what the host tools print, prints each binary's cmocka
 # output (cmocka writes its closing lines to stderr, so 2>&1), and ends with
 # one total line: "N passed, M failed[, K skipped]".
+#
+# CROSS=arm-linux-gnueabihf- (make test CROSS=...) runs only the armhf part.
 set -u
 cd "$(dirname "$0")/.." || exit 2
 
@@ -58,16 +62,37 @@ run_suite() { # LABEL BUILDDIR [WRAPPER...]
 	done
 }
 
-if build; then
-	run_suite plain build
-	if [ "$VALGRIND" = 1 ]; then
-		run_suite valgrind build valgrind -q --error-exitcode=99 \
-			--leak-check=full --errors-for-leak-kinds=definite,indirect \
-			--show-leak-kinds=definite,indirect
+cross_stage() {
+	local target=${CROSS:-arm-linux-gnueabihf-}
+	target=${target%-}
+	local qemu="qemu-arm -L /usr/$target"
+	if build CROSS="$target-"; then
+		# Tests that start a tool start it under the same emulator.
+		SIPPHONE_EXEC_WRAPPER="$qemu" run_suite "qemu-$target" \
+			"build/$target" $qemu
+		run_one "cross tools" tests/cross/compare-tools.sh build \
+			"build/$target" $qemu
 	fi
-fi
-if build SAN=1; then
-	run_suite asan+ubsan build/asan
+	run_one "bare-metal core" tests/cross/baremetal-core.sh
+}
+
+if [ -n "${CROSS:-}" ]; then
+	make --no-print-directory -s -j"$JOBS" all >/dev/null # host tools
+	cross_stage
+else
+	if build; then
+		run_suite plain build
+		if [ "$VALGRIND" = 1 ]; then
+			run_suite valgrind build valgrind -q --error-exitcode=99 \
+				--leak-check=full \
+				--errors-for-leak-kinds=definite,indirect \
+				--show-leak-kinds=definite,indirect
+		fi
+	fi
+	if build SAN=1; then
+		run_suite asan+ubsan build/asan
+	fi
+	cross_stage
 fi
 
 # Scenario tests against real peers (later issues) follow the same contract.

@@ -47,13 +47,15 @@ static void slurp(const char *path, char *buf, size_t size)
 /* Run cnfcheck ARGS in DIR; capture stdout and stderr; exit status. */
 static int run(const char *args)
 {
+	/* Under qemu (the cross build) the tool needs the same emulator. */
+	const char *wrap = getenv("SIPPHONE_EXEC_WRAPPER");
 	char cmd[2048], o[128], e[128];
 	int rc;
 
 	snprintf(o, sizeof(o), "%s/.out", dir);
 	snprintf(e, sizeof(e), "%s/.err", dir);
-	snprintf(cmd, sizeof(cmd), "cd '%s' && '%s' %s >.out 2>.err", dir,
-		 tool, args);
+	snprintf(cmd, sizeof(cmd), "cd '%s' && %s '%s' %s >.out 2>.err", dir,
+		 wrap ? wrap : "", tool, args);
 	rc = system(cmd);
 	assert_true(WIFEXITED(rc));
 	slurp(o, out, sizeof(out));
