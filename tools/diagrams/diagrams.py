@@ -18,6 +18,7 @@ import subprocess
 import sys
 
 MACHINE_RE = re.compile(r"^\s*machine\s+(\w+)\s*;", re.M)
+INCLUDE_RE = re.compile(r'^\s*include\s+(?:\w+\s+)?"([^"]+)"\s*;', re.M)
 EVENT_RE = re.compile(r"(?<![\w.])([A-Z][A-Z0-9_]*)\s*=\s*(\d+)\s*;")
 EDGE_RE = re.compile(r'^(\s*)(\S+) -> (\S+) \[ label = "(.*)" \];$')
 ENTRY_RE = re.compile(r'^\s*en_(\d+) -> (\d+) \[ label = "(.*)" \];$')
@@ -52,18 +53,29 @@ def rename_symbols(symbols, events):
 
 
 def name_dot(dot, events):
+    # A state chart's labels are entry points named <instance>_<label>
+    # (main_calling); the bare instance name marks only the start.
     state_names = {}
     for line in dot.splitlines():
         m = ENTRY_RE.match(line)
         if m:
-            state_names.setdefault(m.group(2), []).append(m.group(3))
+            name = m.group(3)
+            if name.startswith("main_"):
+                name = name[len("main_"):]
+            elif name == "main":
+                continue
+            state_names.setdefault(m.group(2), []).append(name)
     out = []
     for line in dot.splitlines():
         m = EDGE_RE.match(line)
         if m and not m.group(2).startswith(("en_", "ENTRY", "eof_")) and events:
             indent, src, dst, label = m.groups()
             sym, sep, acts = label.partition(" / ")
-            label = rename_symbols(sym, events) + sep + acts
+            sym = rename_symbols(sym, events)
+            # DEF is every other symbol: for an event chart, the events a
+            # state does not expect.
+            sym = "(other)" if sym == "DEF" else sym
+            label = sym + sep + acts
             line = '%s%s -> %s [ label = "%s" ];' % (indent, src, dst, label)
         out.append(line)
         if line.strip() == "node [ shape = circle ];":
@@ -75,13 +87,23 @@ def name_dot(dot, events):
 
 def render(path, machine, outdir):
     base = machine  # machine names are unique across spec/
-    dot = subprocess.run(
-        ["ragel", "-V", "-p", "-S", machine, "-I", os.path.dirname(path), path],
-        capture_output=True, text=True)
+    # Events may come from fragments the spec includes (_x_events.rl).
+    with open(path, encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    for inc in INCLUDE_RE.findall(text):
+        inc_path = os.path.join(os.path.dirname(path), inc)
+        if os.path.exists(inc_path):
+            with open(inc_path, encoding="utf-8", errors="replace") as f:
+                text += f.read()
+    events = events_of(text)
+    # -p prints bytes as characters: right for a byte grammar, wrong for
+    # an event chart, whose edges are numbers mapped to names below.
+    cmd = ["ragel", "-V", "-S", machine, "-I", os.path.dirname(path), path]
+    if not events:
+        cmd.insert(2, "-p")
+    dot = subprocess.run(cmd, capture_output=True, text=True)
     if dot.returncode != 0:
         return base, None, dot.stderr.strip().splitlines()[:1]
-    with open(path, encoding="utf-8", errors="replace") as f:
-        events = events_of(f.read())
     named = name_dot(dot.stdout, events)
     states = len(re.findall(r"^\t\d+;$", named, re.M))
     with open(os.path.join(outdir, base + ".dot"), "w") as f:
