@@ -12,6 +12,7 @@
 SHELL := /bin/bash
 .DELETE_ON_ERROR:
 .SUFFIXES:
+.SECONDEXPANSION:
 
 # ---------------------------------------------------------------- toolchain
 # CROSS=arm-linux-gnueabihf- builds the firmware, tools and tests for 32-bit
@@ -107,8 +108,12 @@ CROSS_PKGS := libcmocka-dev libcmocka0
 RL_SRC   := $(shell find spec -name '*.rl' ! -name '_*' 2>/dev/null | sort)
 RL_ALL   := $(shell find spec -name '*.rl' 2>/dev/null | sort)
 Y_SRC    := $(shell find spec -name '*.y' 2>/dev/null | sort)
+# A state chart's events live in spec/<mod>/_<name>_events.rl and become
+# gen/<mod>/<name>_events.h for the C side.
+EV_SRC   := $(shell find spec -name '_*_events.rl' 2>/dev/null | sort)
+EV_H     := $(foreach f,$(EV_SRC),$(GEN)/$(patsubst spec/%,%,$(dir $(f)))$(patsubst _%.rl,%.h,$(notdir $(f))))
 GEN_C    := $(RL_SRC:spec/%.rl=$(GEN)/%.c) $(Y_SRC:spec/%.y=$(GEN)/%.c)
-GEN_H    := $(Y_SRC:spec/%.y=$(GEN)/%.h)
+GEN_H    := $(Y_SRC:spec/%.y=$(GEN)/%.h) $(EV_H)
 
 LIB_SRC  := $(shell find runtime media platform -name '*.c' 2>/dev/null | sort)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_C:%.c=$(BUILD)/obj/%.o)
@@ -156,6 +161,10 @@ $(GEN)/%.c $(GEN)/%.h: spec/%.y $(LEMPAR)
 	@mkdir -p $(@D)
 	$(LEMON) -q -T$(LEMPAR) -d$(@D) $<
 
+$(GEN)/%_events.h: tools/gen-events.sh $$(dir spec/%)_$$(notdir %)_events.rl
+	@mkdir -p $(@D)
+	tools/gen-events.sh $(lastword $^) $@
+
 # ---- compilation
 $(BUILD)/obj/$(GEN)/%.o: $(GEN)/%.c | $(GEN_H)
 	@mkdir -p $(@D)
@@ -179,7 +188,6 @@ $(LIB): $(LIB_OBJ)
 # Tools link the project's own code statically (the archive), system
 # libraries as usual.
 # A tool is every .c file in tools/<tool>/; LDLIBS_<tool> adds libraries.
-.SECONDEXPANSION:
 $(BUILD)/bin/%: $$(addprefix $(BUILD)/obj/,$$(subst .c,.o,$$(wildcard tools/$$*/*.c))) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(LDLIBS_$*) $(LDLIBS)
