@@ -90,6 +90,7 @@ endif
 BAREMETAL_CC    := arm-none-eabi-gcc
 BAREMETAL_FLAGS := -mthumb -mcpu=cortex-m4 -Os -ffunction-sections -fdata-sections
 HOSTED_SRC :=
+HOST_ONLY_TOOLS :=
 
 # Debian 12 packages the project needs; modules add theirs in mk/*.mk.
 DEPS_PKGS := make gcc ragel lemon graphviz python3 libcmocka-dev \
@@ -120,6 +121,11 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_C:%.c=$(BUILD)/obj/%.o)
 LIB      := $(BUILD)/lib/libsipphone.a
 
 TOOLS    := $(patsubst tools/%/main.c,%,$(wildcard tools/*/main.c))
+# Tools that link host-only libraries (the SIP benchmark's peers) are not
+# part of a cross build; modules name them in HOST_ONLY_TOOLS.
+ifneq ($(CROSS),)
+TOOLS    := $(filter-out $(HOST_ONLY_TOOLS),$(TOOLS))
+endif
 TOOL_BIN := $(TOOLS:%=$(BUILD)/bin/%)
 
 TEST_SRC := $(wildcard tests/unit/test_*.c)
@@ -161,7 +167,7 @@ $(GEN)/%.c $(GEN)/%.h: spec/%.y $(LEMPAR)
 	@mkdir -p $(@D)
 	$(LEMON) -q -T$(LEMPAR) -d$(@D) $<
 
-$(GEN)/%_events.h: tools/gen-events.sh $$(dir spec/%)_$$(notdir %)_events.rl
+$(GEN)/%_events.h: tools/gen-events.sh $$(dir spec/$$*)_$$(notdir $$*)_events.rl
 	@mkdir -p $(@D)
 	tools/gen-events.sh $(lastword $^) $@
 
