@@ -1,0 +1,24 @@
+# runtime/sip, runtime/sdp, spec/sip: the SIP syntax layer (issue 3).
+# Packages: the parsers' peers are linked into the benchmark only, never
+# into the firmware; valgrind (callgrind) measures it.
+DEPS_PKGS += libosip2-dev libsofia-sip-ua-dev libre-dev valgrind
+
+# The benchmark binary sees the peers' headers as system headers (their
+# own warnings are not ours).  Their libraries export names that clash
+# with ours (sip_msg_hdr, sdp_parse...): --exclude-libs keeps the
+# archive's symbols out of the dynamic table so each library binds to its
+# own functions.
+CFLAGS_bench-sip := -isystem /usr/include/sofia-sip-1.12 -isystem /usr/include/re \
+                    -D_DEFAULT_SOURCE
+LDLIBS_bench-sip := -Wl,--exclude-libs,ALL -lsofia-sip-ua -losipparser2 -losip2 -lre
+
+# The corpus lives beside the checkout (never copied into it).
+SIP_BENCH_CORPUS ?= $(or $(SIPPHONE_SHARED),../shared)/bench/sip-corpus
+
+.PHONY: bench-sip
+bench: bench-sip
+bench-sip: $(BUILD)/bin/bench-sip
+	$(BUILD)/bin/bench-sip --callgrind $(SIP_BENCH_CORPUS)
+
+# The peers are host libraries: no bench-sip in the ARM build.
+HOST_ONLY_TOOLS += bench-sip

@@ -1,0 +1,67 @@
+/*
+ * sip_pl.h - pointer-length slices of a caller's buffer, and the few small
+ * conversions every SIP module needs (numbers with overflow checks,
+ * case-insensitive comparison, %HH unescaping, quoted-string unquoting).
+ *
+ * A slice never owns its bytes: it points into the message it came from.
+ * An unset slice has p == NULL; an empty but present one has p != NULL and
+ * l == 0 (e.g. "Subject:" with no value).
+ */
+#ifndef SIP_PL_H
+#define SIP_PL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct sip_pl {
+	const char *p;
+	size_t l;
+};
+
+#define SIP_PL_INIT(s) { (s), sizeof(s) - 1 }
+
+static inline bool sip_pl_isset(const struct sip_pl *pl)
+{
+	return pl->p != NULL;
+}
+
+static inline struct sip_pl sip_pl_mk(const char *p, size_t l)
+{
+	struct sip_pl pl = { p, l };
+	return pl;
+}
+
+/* Equality with a C string: exact, or ASCII case-insensitive. */
+bool sip_pl_eq(const struct sip_pl *pl, const char *s);
+bool sip_pl_caseeq(const struct sip_pl *pl, const char *s);
+/* Two slices, ASCII case-insensitive / exact. */
+bool sip_pl_caseeq_pl(const struct sip_pl *a, const struct sip_pl *b);
+bool sip_pl_eq_pl(const struct sip_pl *a, const struct sip_pl *b);
+
+/*
+ * Decimal digits only (leading zeros allowed, RFC 4475 wsinv), value at most
+ * MAX: 0, -EINVAL (empty or not a digit), -ERANGE (above MAX).
+ */
+int sip_pl_u32(const struct sip_pl *pl, uint32_t max, uint32_t *v);
+
+/*
+ * Undo %HH escapes (RFC 3261 s.25.1 "escaped") once, into DST of CAP bytes.
+ * An escaped NUL stays a NUL byte (RFC 4475 escnull): use *OUTLEN, not
+ * strlen.  -EINVAL on a bad escape, -ENOBUFS if DST is too small.
+ */
+int sip_pl_unescape(char *dst, size_t cap, const struct sip_pl *src,
+		    size_t *outlen);
+
+/*
+ * The contents of a quoted-string without its quotes and with quoted-pairs
+ * resolved (RFC 3261 s.25.1).  SRC may include the surrounding quotes or
+ * not.  -ENOBUFS if DST is too small.
+ */
+int sip_pl_unquote(char *dst, size_t cap, const struct sip_pl *src,
+		   size_t *outlen);
+
+/* Copy into a NUL-terminated C string; -ENOBUFS if it does not fit. */
+int sip_pl_strcpy(char *dst, size_t cap, const struct sip_pl *src);
+
+#endif

@@ -1,0 +1,47 @@
+# _core.rl - RFC 3261 s.25.1 basic rules shared by the SIP grammars.
+#
+# Line ends: CRLF on the wire; a bare LF is accepted too (old gateways,
+# issue 3 "leniency").  A bare CR is never a line end.
+%%{
+	machine sip_core;
+	alphtype unsigned char;
+
+	CRLF     = '\r'? '\n';
+	WSP      = [ \t];
+	LWS      = (WSP* CRLF)? WSP+;          # folding allowed (s.7.3.1)
+	SWS      = LWS?;
+	HCOLON   = WSP* ':' SWS;
+	SEMI     = SWS ';' SWS;
+	COMMA    = SWS ',' SWS;
+	EQUAL    = SWS '=' SWS;
+	SLASH    = SWS '/' SWS;
+	COLON    = SWS ':' SWS;
+	LAQUOT   = SWS '<';                     # RFC 4475 lwsdisp: no LWS needed before '<'
+	RAQUOT   = '>' SWS;
+	LDQUOT   = SWS '"';
+
+	alphanum = alpha | digit;
+	mark     = [\-_.!~*'()];
+	unreserved = alphanum | mark;
+	reserved = [;/?:@&=+$,];
+	escaped  = '%' xdigit xdigit;
+	utf8_nonascii = 0x80..0xff;            # UTF-8 or ISO 8859-1 (guide, Character Support)
+
+	token    = (alphanum | [\-.!%*_+`'~])+;
+	word     = (alphanum | [\-.!%*_+`'~()<>:\\"/\[\]?{}])+;
+
+	# quoted-string: qdtext or quoted-pair; a quoted-pair may escape a NUL
+	# (RFC 4475 intmeth), never CR or LF.
+	qdtext   = LWS | 0x21 | 0x23..0x5b | 0x5d..0x7e | utf8_nonascii;
+	qpair    = '\\' (0x00..0x09 | 0x0b..0x0c | 0x0e..0x7f);
+	qcontent = (qdtext | qpair)*;
+	quoted_string = '"' qcontent '"';
+
+	# Hosts (s.25.1).  hostname is a little looser than the RFC ("_" and a
+	# leading digit in the top label are seen in the field); IPv6
+	# references accept RFC 3261's three-colon ABNF bug (RFC 5118 s.4.10).
+	hostname = (alphanum | [\-_])+ ('.' (alphanum | [\-_])+)* '.'?;
+	ipv6ref  = '[' (xdigit | ':' | '.')+ ']';
+	host     = hostname | ipv6ref;
+	port     = digit+;
+}%%

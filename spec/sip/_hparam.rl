@@ -1,0 +1,11 @@
+# _hparam.rl - generic header parameters (RFC 3261 s.25.1 generic-param).
+# The including machine defines the actions mk_pn, e_pn, mk_pv, e_pv,
+# e_param and p_start.
+%%{
+	machine sip_hparam;
+
+	ipv6bare = (xdigit | ':' | '.')+;     # received=2001:db8::9 (RFC 5118 s.4.5)
+	gen_value = token | host | ipv6bare | quoted_string;
+	hparam   = (token >mk_pn %e_pn) (EQUAL (gen_value >mk_pv %e_pv))?;
+	hparams  = (SEMI >p_start hparam %e_param)*;
+}%%

@@ -1,0 +1,195 @@
+/*
+ * sip_addr.rl - name-addr / addr-spec with header parameters (RFC 3261
+ * s.20.10, s.25.1), one element of a comma-separated list per call.
+ *
+ * Without <>, the URI ends at the first ';' and what follows are header
+ * parameters (s.20.10; RFC 4475 cparam01).  A display name is a
+ * quoted-string or tokens; tokens may touch the '<' (RFC 4475 lwsdisp).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "sip/sip_addr.h"
+
+#define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))
+
+static void addr_param(struct sip_addr *a, struct sip_pl n, struct sip_pl v)
+{
+	if (sip_pl_caseeq(&n, "tag"))
+		a->tag = v;
+	else if (sip_pl_caseeq(&n, "expires"))
+		a->expires = v;
+	else if (sip_pl_caseeq(&n, "q"))
+		a->q = v;
+}
+
+%%{
+	machine sip_addr;
+	include sip_core "_core.rl";
+
+	action mk_dn  { dn = p; }
+	action e_dn   { dne = p; }
+	action dq     { a->dname_quoted = 1; }
+	action lt     { a->bracket = 1; us = p + 1; }
+	action gt     { ue = p; }
+	action mk_u   { us = p; }
+	action e_u    { if (!a->bracket) ue = p; }
+	action p_start { if (!a->params.p) a->params.p = (const char *)p + 1; }
+	action mk_pn  { pn = p; pv = NULL; }
+	action e_pn   { pne = p; }
+	action mk_pv  { pv = p; }
+	action e_pv   { pve = p; }
+	action e_param {
+		a->params.l = (size_t)((const char *)p - a->params.p);
+		addr_param(a, PL(pn, pne), pv ? PL(pv, pve) : PL(pne, pne));
+	}
+	action e_elem { ee = p; }
+	action done   { found = 1; fbreak; }
+
+	include sip_hparam "_hparam.rl";
+
+	dtoken   = (alphanum | [\-.!%*_+`'~] | utf8_nonascii)+;
+	display  = (dtoken (LWS dtoken)*) >mk_dn %e_dn
+		 | (quoted_string >mk_dn %e_dn %dq);
+	br_uri   = (any - [<>"\0 \t\r\n])+;
+	name_addr = display? LAQUOT @lt br_uri '>' @gt;
+	nb_uri   = (unreserved | escaped | [:/@&=+$\[\]])+;
+	addr_spec = nb_uri >mk_u %e_u;
+	elem     = (name_addr | addr_spec) hparams;
+
+	main := SWS (elem %e_elem) SWS (',' @done)?;
+}%%
+
+%% write data noerror noentry;
+
+static int addr_one(struct sip_addr *a, const char *buf, size_t len,
+		    size_t *used, int *more)
+{
+	const unsigned char *p = (const unsigned char *)buf, *pe = p + len;
+	const unsigned char *eof = pe, *start = p;
+	const unsigned char *dn = NULL, *dne = NULL, *us = p, *ue = p;
+	const unsigned char *pn = p, *pne = p, *pv = NULL, *pve = p;
+	const unsigned char *es = p, *ee = NULL;
+	int cs, found = 0, err = 0;
+
+	memset(a, 0, sizeof(*a));
+	%% write init;
+	%% write exec;
+
+	if (!found && (cs < sip_addr_first_final || p != pe)) {
+		err = -EBADMSG;
+		goto out;
+	}
+	/* Where the element began: after the leading LWS. */
+	while (es < ee && (*es == ' ' || *es == '\t' || *es == '\r' ||
+			   *es == '\n'))
+		es++;
+	a->val = PL(es, ee ? ee : p);
+	if (dn && dne) {
+		a->dname = PL(dn, dne);
+		if (a->dname_quoted) {
+			a->dname.p++;
+			a->dname.l -= 2;
+		}
+	}
+	a->uri_pl = PL(us, ue);
+	if (sip_uri_parse(&a->uri, a->uri_pl.p, a->uri_pl.l) < 0) {
+		err = -EBADMSG;
+		goto out;
+	}
+	/* Without <>, a URI may not carry headers (s.20.10; RFC 4475 regbadct). */
+	if (!a->bracket && a->uri.headers.p) {
+		err = -EBADMSG;
+		goto out;
+	}
+	*used = (size_t)(p - start);
+	*more = found;
+out:
+	return err;
+}
+
+int sip_addr_parse(struct sip_addr *a, const char *p, size_t l)
+{
+	size_t used;
+	int more, err;
+
+	err = addr_one(a, p, l, &used, &more);
+	if (!err && more)
+		err = -EBADMSG;
+	return err;
+}
+
+int sip_addr_next(struct sip_pl *rest, struct sip_addr *a)
+{
+	size_t used;
+	int more, err;
+
+	if (!rest->p || rest->l == 0)
+		return -ENOENT;
+	err = addr_one(a, rest->p, rest->l, &used, &more);
+	if (err)
+		return err;
+	rest->p += used;
+	rest->l -= used;
+	/* A trailing comma needs another element after it. */
+	if (more && rest->l == 0)
+		return -EBADMSG;
+	return 0;
+}
+
+%%{
+	machine sip_hparam_it;
+	include sip_core "_core.rl";
+
+	action mk_pn  { pn = p; pv = NULL; }
+	action e_pn   { pne = p; }
+	action mk_pv  { pv = p; }
+	action e_pv   { pve = p; }
+	action done   { found = 1; fbreak; }
+
+	ipv6bare = (xdigit | ':' | '.')+;
+	gen_value = token | host | ipv6bare | quoted_string;
+	main := SWS (token >mk_pn %e_pn) (EQUAL (gen_value >mk_pv %e_pv))? SWS
+		(';' @done)?;
+}%%
+
+%% write data noerror noentry;
+
+int sip_addr_param_next(struct sip_pl *rest, struct sip_pl *name,
+			struct sip_pl *val)
+{
+	const unsigned char *p, *pe, *eof;
+	const unsigned char *pn = NULL, *pne = NULL, *pv = NULL, *pve = NULL;
+	int cs, found = 0;
+
+	if (!rest->p || rest->l == 0)
+		return -ENOENT;
+	p = (const unsigned char *)rest->p;
+	pe = p + rest->l;
+	eof = pe;
+	%% write init;
+	%% write exec;
+
+	if (!pn || !pne || (!found && cs < sip_hparam_it_first_final)) {
+		rest->l = 0;
+		return -ENOENT;
+	}
+	*name = PL(pn, pne);
+	*val = pv ? PL(pv, pve) : PL(pne, pne);
+	rest->l -= (size_t)((const char *)p - rest->p);
+	rest->p = (const char *)p;
+	return 0;
+}
+
+int sip_addr_param(const struct sip_pl *params, const char *name,
+		   struct sip_pl *val)
+{
+	struct sip_pl rest = *params, n, v;
+
+	while (sip_addr_param_next(&rest, &n, &v) == 0)
+		if (sip_pl_caseeq(&n, name)) {
+			*val = v;
+			return 0;
+		}
+	return -ENOENT;
+}

@@ -1,0 +1,383 @@
+/*
+ * sip_msg.rl - SIP message framing and header scanning (RFC 3261 s.7,
+ * s.25): start line, header fields (names, folded values), the empty line.
+ *
+ * Actions only mark offsets; each complete header line goes to hdr_add(),
+ * which files it and, for the headers a UA always needs, runs their value
+ * grammar at once (sip_via.rl, sip_addr.rl, sip_hval.rl) while the bytes
+ * are still in cache.  The body is never scanned: Content-Length frames it.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sip/sip_msg.h"
+
+#define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))
+
+struct msg_state {
+	struct sip_msg *m;
+	struct sip_err *err;
+	const char *buf;
+	int cs;
+	const unsigned char *mk, *rs, *hn, *hne, *hv, *hve, *body, *stop;
+	struct sip_pl vmaj, vmin, code;
+	int done, failed, start_ok, in_hdr;
+};
+
+static int fail(struct msg_state *st, uint16_t status, const char *what,
+		const struct sip_pl *name)
+{
+	struct sip_err *e = st->err;
+
+	e->status = status;
+	if (name) {
+		/* Name the header as the peer wrote it, printable bytes only. */
+		char nm[40];
+		size_t i, n = name->l < sizeof(nm) - 1 ? name->l : sizeof(nm) - 1;
+
+		for (i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)name->p[i];
+
+			nm[i] = (c > 0x20 && c < 0x7f) ? (char)c : '?';
+		}
+		nm[n] = '\0';
+		snprintf(e->reason, sizeof(e->reason), "%s %s", what, nm);
+	} else {
+		snprintf(e->reason, sizeof(e->reason), "%s", what);
+	}
+	return status == 413 ? -EMSGSIZE : -EBADMSG;
+}
+
+static inline int is_lws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* A single-value header seen twice (RFC 4475 multi01, mcl01). */
+static int once(struct msg_state *st, const struct sip_hdr *h)
+{
+	if (st->m->first[h->id] - 1 != (int)(h - st->m->hdr))
+		return fail(st, 400, "Duplicate", &h->name);
+	return 0;
+}
+
+static int hdr_value(struct msg_state *st, const struct sip_hdr *h)
+{
+	struct sip_msg *m = st->m;
+	const char *v = h->val.p;
+	size_t l = h->val.l;
+	struct sip_pl rest;
+	struct sip_via via;
+	struct sip_addr addr;
+	int err = 0;
+
+	switch (h->id) {
+	case SIP_HDR_VIA:
+		/* Every value is checked; the top one is kept (s.8.1.3.3). */
+		rest = h->val;
+		do {
+			err = sip_via_next(&rest, m->via_count ? &via : &m->via);
+			if (err)
+				break;
+			m->via_count++;
+		} while (rest.l);
+		if (err)
+			goto bad;
+		break;
+	case SIP_HDR_FROM:
+	case SIP_HDR_TO:
+		if ((err = once(st, h)))
+			goto out;
+		if (sip_addr_parse(h->id == SIP_HDR_FROM ? &m->from : &m->to,
+				   v, l) < 0)
+			goto bad;
+		break;
+	case SIP_HDR_CONTACT:
+		if (l == 1 && v[0] == '*') {
+			m->contact_star = 1;
+			break;
+		}
+		rest = h->val;
+		do {
+			err = sip_addr_next(&rest,
+					    m->contact_count ? &addr : &m->contact);
+			if (err)
+				break;
+			m->contact_count++;
+		} while (rest.l);
+		if (err)
+			goto bad;
+		break;
+	case SIP_HDR_CALL_ID:
+		if ((err = once(st, h)))
+			goto out;
+		if (sip_callid_check(v, l) < 0)
+			goto bad;
+		m->call_id = h->val;
+		break;
+	case SIP_HDR_CSEQ:
+		if ((err = once(st, h)))
+			goto out;
+		if (sip_cseq_parse(&m->cseq, v, l) < 0)
+			goto bad;
+		break;
+	case SIP_HDR_MAX_FORWARDS:
+		if ((err = once(st, h)))
+			goto out;
+		if (sip_hval_u32(v, l, 255, &m->max_forwards) < 0)
+			goto bad;
+		m->has_max_forwards = 1;
+		break;
+	case SIP_HDR_CONTENT_LENGTH:
+		if ((err = once(st, h)))
+			goto out;
+		if (sip_hval_u32(v, l, UINT32_MAX, &m->content_length) < 0)
+			goto bad;
+		m->has_content_length = 1;
+		break;
+	case SIP_HDR_CONTENT_TYPE:
+		if ((err = once(st, h)))
+			goto out;
+		if (sip_ctype_parse(&m->ctype, v, l) < 0)
+			goto bad;
+		break;
+	case SIP_HDR_EXPIRES:
+		if ((err = once(st, h)))
+			goto out;
+		if (sip_hval_u32(v, l, UINT32_MAX, &m->expires) < 0)
+			goto bad;
+		m->has_expires = 1;
+		break;
+	case SIP_HDR_DATE:
+		if ((err = once(st, h)))
+			goto out;
+		if (sip_date_parse(&m->date, v, l) < 0)
+			goto bad;
+		m->has_date = 1;
+		break;
+	default:
+		break;
+	}
+out:
+	return err;
+bad:
+	return fail(st, 400, "Bad", &h->name);
+}
+
+static int hdr_add(struct msg_state *st, const unsigned char *n,
+		   const unsigned char *ne, const unsigned char *v,
+		   const unsigned char *ve)
+{
+	struct sip_msg *m = st->m;
+	struct sip_hdr *h;
+	unsigned idx;
+
+	if (m->nhdr >= SIP_MSG_MAX_HDRS)
+		return fail(st, 400, "Too Many Headers", NULL);
+	idx = m->nhdr++;
+	h = &m->hdr[idx];
+	while (v < ve && is_lws((char)*v))
+		v++;
+	while (ve > v && is_lws((char)ve[-1]))
+		ve--;
+	h->name = PL(n, ne);
+	h->val = PL(v, ve);
+	h->id = (uint16_t)sip_hdr_id(h->name.p, h->name.l);
+	h->next = 0;
+	if (h->id != SIP_HDR_OTHER) {
+		if (!m->first[h->id]) {
+			m->first[h->id] = (uint16_t)(idx + 1);
+		} else {
+			struct sip_hdr *t = &m->hdr[m->first[h->id] - 1];
+
+			while (t->next)
+				t = &m->hdr[t->next - 1];
+			t->next = (uint16_t)(idx + 1);
+		}
+	}
+	return hdr_value(st, h);
+}
+
+%%{
+	machine sip_msg;
+	include sip_core "_core.rl";
+
+	action mk       { st->mk = p; }
+	action e_method { m->method = PL(st->mk, p); m->is_request = 1; }
+	action e_ruri   { m->ruri_pl = PL(st->mk, p); }
+	action e_vmaj   { st->vmaj = PL(st->mk, p); }
+	action e_vmin   { st->vmin = PL(st->mk, p); }
+	action e_code   { st->code = PL(st->mk, p); }
+	action mk_r     { st->rs = p; }
+	action e_r      { m->reason = PL(st->rs, p); }
+	action e_start  { st->start_ok = 1; }
+	action mk_n     { st->hn = p; st->in_hdr = 1; }
+	action e_n      { st->hne = p; }
+	action mk_v     { st->hv = p + 1; }
+	action vend     { st->hve = p; }
+	action hdr {
+		st->in_hdr = 0;
+		if (hdr_add(st, st->hn, st->hne, st->hv, st->hve) < 0) {
+			st->failed = 1;
+			fbreak;
+		}
+	}
+	action body     { st->body = p + 1; st->done = 1; fbreak; }
+
+	version  = 'SIP'i '/' (digit+ >mk %e_vmaj) '.' (digit+ >mk %e_vmin);
+	ruri     = (any - (0x00..0x20 | 0x7f))+;
+	req_line = (token >mk %e_method) ' ' (ruri >mk %e_ruri) ' ' version CRLF;
+	reason   = (any - [\r\n])*;
+	st_line  = version ' ' (digit+ >mk %e_code) ' ' (reason >mk_r %e_r) CRLF;
+
+	vch      = any - [\r\n];
+	eolv     = ('\r'? '\n') >vend;
+	header   = (token >mk_n %e_n) WSP* ':' @mk_v vch* (eolv WSP+ vch*)* eolv;
+
+	main := (req_line | st_line) @e_start (header %hdr)* CRLF @body;
+}%%
+
+%% write data noerror noentry;
+
+static void msg_exec(struct msg_state *st, const unsigned char *p,
+		     const unsigned char *pe)
+{
+	struct sip_msg *m = st->m;
+	int cs = st->cs;
+
+	%% write exec;
+	st->cs = cs;
+	st->stop = p;
+}
+
+static int finish(struct msg_state *st, const unsigned char *hdr_end,
+		  const unsigned char *end, unsigned flags)
+{
+	struct sip_msg *m = st->m;
+	size_t avail = (size_t)(end - hdr_end);
+	uint32_t v;
+
+	if (m->is_request) {
+		if (sip_uri_parse(&m->ruri, m->ruri_pl.p, m->ruri_pl.l) < 0)
+			return fail(st, 400, "Bad Request-URI", NULL);
+		/* s.8.2.2.1: a scheme we do not serve. */
+		if (m->ruri.scheme == SIP_URI_OTHER)
+			return fail(st, 416, "Unsupported URI Scheme", NULL);
+		m->mid = sip_method_id(&m->method);
+	}
+	/* s.8.1.1: the headers every request and response carries. */
+	if (!m->via_count)
+		return fail(st, 400, "Missing Via", NULL);
+	if (!m->first[SIP_HDR_FROM])
+		return fail(st, 400, "Missing From", NULL);
+	if (!m->first[SIP_HDR_TO])
+		return fail(st, 400, "Missing To", NULL);
+	if (!m->first[SIP_HDR_CALL_ID])
+		return fail(st, 400, "Missing Call-ID", NULL);
+	if (!m->first[SIP_HDR_CSEQ])
+		return fail(st, 400, "Missing CSeq", NULL);
+	/* s.8.2.3 / RFC 4475 mismatch01: CSeq method equals the method. */
+	if (m->is_request && !sip_pl_eq_pl(&m->cseq.method, &m->method))
+		return fail(st, 400, "CSeq Method Mismatch", NULL);
+	(void)v;
+	if (m->has_content_length) {
+		/* s.18.3: a datagram shorter than Content-Length is an error;
+		 * bytes past it are ignored (RFC 4475 clerr, dblreq). */
+		if (m->content_length > avail)
+			return fail(st, 400, "Bad Content-Length", NULL);
+		m->body = PL(hdr_end, hdr_end + m->content_length);
+	} else {
+		if (flags & SIP_MSG_STREAM)
+			return fail(st, 400, "Missing Content-Length", NULL);
+		m->body = PL(hdr_end, end);
+	}
+	m->len = (size_t)(m->body.p + m->body.l - st->buf);
+	return 0;
+}
+
+int sip_msg_parse(struct sip_msg *m, const char *buf, size_t len,
+		  unsigned flags, struct sip_err *err)
+{
+	struct msg_state st = {.m = m, .err = err, .buf = buf};
+	const unsigned char *p = (const unsigned char *)buf, *pe = p + len;
+	int cs, ret = 0;
+	uint32_t n;
+
+	memset(m, 0, offsetof(struct sip_msg, hdr));
+	m->nhdr = 0;
+	memset(m->first, 0, sizeof(*m) - offsetof(struct sip_msg, first));
+	memset(err, 0, sizeof(*err));
+	if (len > SIP_MSG_MAX_SIZE) {
+		ret = fail(&st, 413, "Message Too Large", NULL);
+		goto out;
+	}
+
+	%% write init;
+	st.cs = cs;
+	st.mk = st.rs = st.hn = st.hne = st.hv = st.hve = p;
+	msg_exec(&st, p, pe);
+
+	/*
+	 * A datagram may end right after a header line, with no empty line
+	 * (RFC 5118's files): the header section ends there.
+	 */
+	if (!st.done && !st.failed && st.stop == pe &&
+	    !(flags & SIP_MSG_STREAM) && len > 0 && pe[-1] == '\n' &&
+	    st.start_ok) {
+		static const unsigned char nl[] = "\n";
+
+		msg_exec(&st, nl, nl + 1);
+		if (st.done)
+			st.body = pe;
+		st.stop = pe;
+	}
+	err->off = (size_t)((const char *)st.stop - buf);
+	if (st.failed) {
+		ret = -EBADMSG;
+		if (err->status == 0)
+			ret = fail(&st, 400, "Bad Request", NULL);
+		goto out;
+	}
+	/* The version decides before anything else is judged (s.8.2.2, 505). */
+	if (st.vmaj.p && st.vmin.p) {
+		uint32_t a, b;
+
+		if (sip_pl_u32(&st.vmaj, 255, &a) < 0 ||
+		    sip_pl_u32(&st.vmin, 255, &b) < 0 || a != 2 || b != 0) {
+			ret = fail(&st, 505, "Version Not Supported", NULL);
+			goto out;
+		}
+		m->ver_major = 2;
+		m->ver_minor = 0;
+	}
+	if (!st.done) {
+		if (!st.start_ok) {
+			ret = fail(&st, 400, m->is_request || !st.code.p ?
+				   "Bad Request-Line" : "Bad Status-Line", NULL);
+		} else if (st.in_hdr) {
+			struct sip_pl nm = PL(st.hn, st.hne > st.hn ?
+					      st.hne : st.stop);
+
+			ret = fail(&st, 400, "Bad header", &nm);
+		} else if (st.stop == pe) {
+			ret = fail(&st, 400, "Incomplete Header", NULL);
+		} else {
+			ret = fail(&st, 400, "Bad Header Line", NULL);
+		}
+		goto out;
+	}
+	if (!m->is_request) {
+		/* s.25.1: Status-Code is 3 digits (RFC 4475 bigcode). */
+		if (st.code.l != 3 || sip_pl_u32(&st.code, 699, &n) < 0 ||
+		    n < 100) {
+			ret = fail(&st, 400, "Bad Status-Line", NULL);
+			goto out;
+		}
+		m->status = (uint16_t)n;
+	}
+	ret = finish(&st, st.body, (const unsigned char *)buf + len, flags);
+out:
+	return ret;
+}

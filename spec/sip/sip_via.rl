@@ -1,0 +1,142 @@
+/*
+ * sip_via.rl - one Via value per call (RFC 3261 s.25.1 via-parm):
+ * sent-protocol, sent-by, then parameters.  LWS may appear around every
+ * '/', ':' and ';' (RFC 4475 wsinv).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "sip/sip_via.h"
+
+#define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))
+
+static void via_param(struct sip_via *v, struct sip_pl n, struct sip_pl val,
+		      int has_val)
+{
+	if (sip_pl_caseeq(&n, "branch"))
+		v->branch = val;
+	else if (sip_pl_caseeq(&n, "received"))
+		v->received = val;
+	else if (sip_pl_caseeq(&n, "rport")) {
+		v->rport_flag = 1;
+		v->rport = has_val ? val : sip_pl_mk(NULL, 0);
+	} else if (sip_pl_caseeq(&n, "maddr"))
+		v->maddr = val;
+	else if (sip_pl_caseeq(&n, "ttl"))
+		v->ttl = val;
+}
+
+%%{
+	machine sip_via;
+	include sip_core "_core.rl";
+
+	action mk      { mk = p; }
+	action e_pname { v->proto_name = PL(mk, p); }
+	action e_pver  { v->proto_ver = PL(mk, p); }
+	action e_tr    { v->transport = PL(mk, p); }
+	action e_host  { v->host = PL(mk, p); }
+	action e_port  { v->port_pl = PL(mk, p); }
+	action p_start { if (!v->params.p) v->params.p = (const char *)p + 1; }
+	action mk_pn   { pn = p; pv = NULL; }
+	action e_pn    { pne = p; }
+	action mk_pv   { pv = p; }
+	action e_pv    { pve = p; }
+	action e_param {
+		v->params.l = (size_t)((const char *)p - v->params.p);
+		via_param(v, PL(pn, pne), pv ? PL(pv, pve) : PL(pne, pne), pv != NULL);
+	}
+	action e_elem  { ee = p; }
+	action done    { found = 1; fbreak; }
+
+	include sip_hparam "_hparam.rl";
+
+	sent_by  = (host >mk %e_host) (COLON (port >mk %e_port))?;
+	via_parm = (token >mk %e_pname) SLASH (token >mk %e_pver) SLASH
+		   (token >mk %e_tr) LWS sent_by hparams;
+
+	main := SWS (via_parm %e_elem) SWS (',' @done)?;
+}%%
+
+%% write data noerror noentry;
+
+static int via_check(struct sip_via *v)
+{
+	uint32_t n;
+
+	if (v->port_pl.p) {
+		if (sip_pl_u32(&v->port_pl, 65535, &n) < 0)
+			return -EBADMSG;
+		v->port = (uint16_t)n;
+	}
+	/* s.25.1: ttl 0-255, rport empty or a port (RFC 3581). */
+	if (v->ttl.p && sip_pl_u32(&v->ttl, 255, &n) < 0)
+		return -EBADMSG;
+	if (v->rport.p && sip_pl_u32(&v->rport, 65535, &n) < 0)
+		return -EBADMSG;
+	if (v->branch.p && v->branch.l == 0)
+		return -EBADMSG;
+	return 0;
+}
+
+static int via_one(struct sip_via *v, const char *buf, size_t len,
+		   size_t *used, int *more)
+{
+	const unsigned char *p = (const unsigned char *)buf, *pe = p + len;
+	const unsigned char *eof = pe, *start = p, *mk = p;
+	const unsigned char *pn = p, *pne = p, *pv = NULL, *pve = p;
+	const unsigned char *es = p, *ee = NULL;
+	int cs, found = 0, err = 0;
+
+	memset(v, 0, sizeof(*v));
+	%% write init;
+	%% write exec;
+
+	if (!found && (cs < sip_via_first_final || p != pe)) {
+		err = -EBADMSG;
+		goto out;
+	}
+	while (es < ee && (*es == ' ' || *es == '\t' || *es == '\r' ||
+			   *es == '\n'))
+		es++;
+	v->val = PL(es, ee ? ee : p);
+	err = via_check(v);
+	if (err)
+		goto out;
+	*used = (size_t)(p - start);
+	*more = found;
+out:
+	return err;
+}
+
+int sip_via_parse(struct sip_via *v, const char *p, size_t l)
+{
+	size_t used;
+	int more, err;
+
+	err = via_one(v, p, l, &used, &more);
+	if (!err && more)
+		err = -EBADMSG;
+	return err;
+}
+
+int sip_via_next(struct sip_pl *rest, struct sip_via *v)
+{
+	size_t used;
+	int more, err;
+
+	if (!rest->p || rest->l == 0)
+		return -ENOENT;
+	err = via_one(v, rest->p, rest->l, &used, &more);
+	if (err)
+		return err;
+	rest->p += used;
+	rest->l -= used;
+	if (more && rest->l == 0)
+		return -EBADMSG;
+	return 0;
+}
+
+bool sip_via_rfc3261(const struct sip_via *v)
+{
+	return v->branch.l > 7 && memcmp(v->branch.p, "z9hG4bK", 7) == 0;
+}

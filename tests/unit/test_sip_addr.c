@@ -1,0 +1,202 @@
+/*
+ * test_sip_addr.c - name-addr / addr-spec values and Via values
+ * (RFC 3261 s.20.10, s.20.42, s.25.1; RFC 3581; RFC 5118).
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "sip/sip_addr.h"
+#include "sip/sip_via.h"
+#include "support/guard.h"
+
+static const char *g_put(struct guard *g, const char *s)
+{
+	const char *p = guard_put(g, s, strlen(s));
+
+	assert_non_null(p);
+	return p;
+}
+
+static void test_name_addr(void **state)
+{
+	struct sip_addr a;
+	struct guard g;
+	struct sip_pl v;
+	char dn[64];
+	size_t n;
+	const char *s = "\"J Rosenberg \\\\\\\"\"  <sip:jdrosen@example.com>;tag=98asjd8;x=\"a b\"";
+
+	(void)state;
+	assert_int_equal(sip_addr_parse(&a, g_put(&g, s), strlen(s)), 0);
+	assert_true(a.dname_quoted);
+	assert_true(a.bracket);
+	assert_int_equal(sip_pl_unquote(dn, sizeof(dn), &a.dname, &n), 0);
+	assert_int_equal(n, 14);
+	assert_memory_equal(dn, "J Rosenberg \\\"", 14);
+	assert_true(sip_pl_eq(&a.uri.user, "jdrosen"));
+	assert_true(sip_pl_eq(&a.tag, "98asjd8"));
+	assert_int_equal(sip_addr_param(&a.params, "x", &v), 0);
+	assert_true(sip_pl_eq(&v, "\"a b\""));
+	guard_free(&g);
+
+	/* Tokens touching '<' (RFC 4475 lwsdisp); ISO 8859-1 tokens. */
+	s = "caller<sip:caller@example.com>;tag=323";
+	assert_int_equal(sip_addr_parse(&a, g_put(&g, s), strlen(s)), 0);
+	assert_true(sip_pl_eq(&a.dname, "caller"));
+	guard_free(&g);
+	s = "J\xf6rg M\xfcller <sip:j@h>";
+	assert_int_equal(sip_addr_parse(&a, g_put(&g, s), strlen(s)), 0);
+	assert_int_equal(a.dname.l, 11);
+	assert_false(a.dname_quoted);
+	guard_free(&g);
+
+	/* addr-spec: parameters belong to the header (s.20.10). */
+	s = "sip:bob@h;tag=5;expires=60";
+	assert_int_equal(sip_addr_parse(&a, g_put(&g, s), strlen(s)), 0);
+	assert_false(a.bracket);
+	assert_true(sip_pl_eq(&a.uri_pl, "sip:bob@h"));
+	assert_true(sip_pl_eq(&a.tag, "5"));
+	assert_true(sip_pl_eq(&a.expires, "60"));
+	guard_free(&g);
+}
+
+static void test_lists(void **state)
+{
+	const char *s = "<sip:p1;lr>, \"B\" <sip:b@c>;q=0.5 ,\r\n sip:c@d;expires=0";
+	struct sip_pl rest;
+	struct sip_addr a;
+	struct guard g;
+	unsigned n = 0;
+
+	(void)state;
+	rest = sip_pl_mk(g_put(&g, s), strlen(s));
+	while (sip_addr_next(&rest, &a) == 0)
+		n++;
+	assert_int_equal(n, 3);
+	assert_true(sip_pl_eq(&a.uri.host, "d"));
+	assert_true(sip_pl_eq(&a.expires, "0"));
+	guard_free(&g);
+	s = "<sip:a@b>,,<sip:c@d>";
+	rest = sip_pl_mk(g_put(&g, s), strlen(s));
+	assert_int_equal(sip_addr_next(&rest, &a), 0);
+	assert_int_equal(sip_addr_next(&rest, &a), -EBADMSG);
+	guard_free(&g);
+	s = "<sip:a@b>,";
+	rest = sip_pl_mk(g_put(&g, s), strlen(s));
+	assert_int_equal(sip_addr_next(&rest, &a), -EBADMSG);
+	guard_free(&g);
+}
+
+static void test_addr_bad(void **state)
+{
+	static const char *const bad[] = {
+		"", "<sip:a@b", "\"unterminated <sip:a@b>", "Bob, Smith <sip:a@b>",
+		"< sip:a@b >", "sip:a@b?Route=x", "<sip:a@b>;", "<sip:a@b>;tag=",
+		"<sip:a@b> junk", "<>", "<sip:a@b>;;tag=1", "noscheme",
+	};
+	struct sip_addr a;
+	struct guard g;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (sip_addr_parse(&a, g_put(&g, bad[i]), strlen(bad[i])) != -EBADMSG)
+			fail_msg("accepted '%s'", bad[i]);
+		guard_free(&g);
+	}
+}
+
+/* Remote-Party-ID and Diversion are name-addrs with parameters. */
+static void test_rpid_diversion(void **state)
+{
+	const char *s = "\"Alice\" <sip:4250@sip.example.com>;party=calling;screen=yes;privacy=off";
+	struct sip_addr a;
+	struct sip_pl v;
+	struct guard g;
+
+	(void)state;
+	assert_int_equal(sip_addr_parse(&a, g_put(&g, s), strlen(s)), 0);
+	assert_int_equal(sip_addr_param(&a.params, "party", &v), 0);
+	assert_true(sip_pl_eq(&v, "calling"));
+	assert_int_equal(sip_addr_param(&a.params, "privacy", &v), 0);
+	assert_true(sip_pl_eq(&v, "off"));
+	guard_free(&g);
+	s = "<sip:4300@sip.example.com>;reason=no-answer;counter=1";
+	assert_int_equal(sip_addr_parse(&a, g_put(&g, s), strlen(s)), 0);
+	assert_int_equal(sip_addr_param(&a.params, "reason", &v), 0);
+	assert_true(sip_pl_eq(&v, "no-answer"));
+	guard_free(&g);
+}
+
+static void test_via(void **state)
+{
+	const char *s = "SIP  /   2.0\r\n /UDP\r\n    192.0.2.2;branch=390skdjuw";
+	struct sip_via v;
+	struct sip_pl rest;
+	struct guard g;
+
+	(void)state;
+	assert_int_equal(sip_via_parse(&v, g_put(&g, s), strlen(s)), 0);
+	assert_true(sip_pl_eq(&v.transport, "UDP"));
+	assert_true(sip_pl_eq(&v.host, "192.0.2.2"));
+	assert_true(sip_pl_eq(&v.branch, "390skdjuw"));
+	assert_false(sip_via_rfc3261(&v));
+	guard_free(&g);
+	s = "SIP/2.0/UDP [2001:db8::9:1]:5060;received=2001:db8::9:255;branch=z9hG4bKas3;rport;ttl=1;maddr=239.0.0.1";
+	assert_int_equal(sip_via_parse(&v, g_put(&g, s), strlen(s)), 0);
+	assert_true(sip_pl_eq(&v.host, "[2001:db8::9:1]"));
+	assert_int_equal(v.port, 5060);
+	assert_true(sip_pl_eq(&v.received, "2001:db8::9:255"));
+	assert_true(v.rport_flag);
+	assert_false(sip_pl_isset(&v.rport));
+	assert_true(sip_pl_eq(&v.ttl, "1"));
+	assert_true(sip_pl_eq(&v.maddr, "239.0.0.1"));
+	assert_true(sip_via_rfc3261(&v));
+	guard_free(&g);
+	s = "SIP/2.0/UDP a;rport=5060, SIP/2.0/SCTP b, SIP/2.0/UNKNOWN c:1";
+	rest = sip_pl_mk(g_put(&g, s), strlen(s));
+	assert_int_equal(sip_via_next(&rest, &v), 0);
+	assert_true(sip_pl_eq(&v.rport, "5060"));
+	assert_int_equal(sip_via_next(&rest, &v), 0);
+	assert_int_equal(sip_via_next(&rest, &v), 0);
+	assert_true(sip_pl_eq(&v.transport, "UNKNOWN"));
+	assert_int_equal(sip_via_next(&rest, &v), -ENOENT);
+	guard_free(&g);
+}
+
+static void test_via_bad(void **state)
+{
+	static const char *const bad[] = {
+		"", "SIP/2.0/UDP", "SIP/2.0 h", "SIP/2.0/UDP h;;", "SIP/2.0/UDP h:65536",
+		"SIP/2.0/UDP h;ttl=256", "SIP/2.0/UDP h;rport=x", "SIP/2.0/UDP h,",
+		"SIP/2.0/UDP h;branch=", "SIP/2.0/UDPh",
+	};
+	struct sip_via v;
+	struct guard g;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (sip_via_parse(&v, g_put(&g, bad[i]), strlen(bad[i])) != -EBADMSG)
+			fail_msg("accepted '%s'", bad[i]);
+		guard_free(&g);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_name_addr),
+		cmocka_unit_test(test_lists),
+		cmocka_unit_test(test_addr_bad),
+		cmocka_unit_test(test_rpid_diversion),
+		cmocka_unit_test(test_via),
+		cmocka_unit_test(test_via_bad),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
