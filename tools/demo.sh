@@ -21,4 +21,10 @@ for phone in "$root"/SIP[0-9A-F][0-9A-F][0-9A-F][0-9A-F][0-9A-F][0-9A-F][0-9A-F]
 	echo "   (flash empty < SIPDefault.cnf < $(basename "$phone"))"
 	"$bin"/cnfcheck --default "$root"/SIPDefault.cnf --phone "$phone" --print || status=1
 done
+if [ -f "$root"/dialplan.xml ]; then
+	echo
+	echo "== dial plan $root/dialplan.xml (guide: Creating Dial Plans)"
+	"$bin"/dialplan-test "$root"/dialplan.xml 0 911 9411 90 9011441234567 \
+		912345 952345 5551234 'w!' 9# || status=1
+fi
 exit $status
