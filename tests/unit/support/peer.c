@@ -1,0 +1,127 @@
+/*
+ * peer.c - starting and stopping real peers from tests.
+ */
+#define _DEFAULT_SOURCE /* usleep */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "peer.h"
+
+const char *peer_find(const char *name)
+{
+	static const char *const dirs[] = {"/usr/sbin", "/usr/bin", "/sbin",
+					   "/bin", "/usr/local/bin"};
+	static char path[256];
+	unsigned i;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dirs[i], name);
+		if (access(path, X_OK) == 0)
+			return path;
+	}
+	return NULL;
+}
+
+pid_t peer_spawn(char *const argv[])
+{
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		int fd = open("/dev/null", O_RDWR);
+
+		if (fd >= 0 && !getenv("SIPPHONE_PEER_DEBUG")) {
+			dup2(fd, 0);
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	return pid;
+}
+
+int peer_wait_exit(pid_t pid, unsigned ms, int *status)
+{
+	unsigned waited;
+
+	for (waited = 0; waited <= ms; waited += 20) {
+		pid_t r = waitpid(pid, status, WNOHANG);
+
+		if (r == pid)
+			return 0;
+		if (r < 0)
+			return -1;
+		usleep(20 * 1000);
+	}
+	return -1;
+}
+
+void peer_stop(pid_t *pid)
+{
+	int status;
+
+	if (*pid <= 0)
+		return;
+	kill(*pid, SIGTERM);
+	if (peer_wait_exit(*pid, 1000, &status)) {
+		kill(*pid, SIGKILL);
+		waitpid(*pid, &status, 0);
+	}
+	*pid = 0;
+}
+
+int peer_wait_dns(const char *ip, uint16_t port, const char *name, pid_t pid)
+{
+	unsigned char q[300] = {0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0};
+	struct sockaddr_in sa = {.sin_family = AF_INET};
+	size_t n = 12, len;
+	const char *p = name;
+	int fd, i, ok = -1;
+
+	/* The question: NAME as labels, type A, class IN. */
+	while (*p) {
+		const char *dot = strchr(p, '.');
+
+		len = dot ? (size_t)(dot - p) : strlen(p);
+		if (len == 0 || len > 63 || n + len + 6 > sizeof(q))
+			return -1;
+		q[n++] = (unsigned char)len;
+		memcpy(q + n, p, len);
+		n += len;
+		p += len + (dot ? 1 : 0);
+	}
+	q[n++] = 0;
+	q[n++] = 0, q[n++] = 1, q[n++] = 0, q[n++] = 1;
+	sa.sin_port = htons(port);
+	if (inet_pton(AF_INET, ip, &sa.sin_addr) != 1)
+		return -1;
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0)
+		return -1;
+	for (i = 0; i < 100 && ok < 0; i++) {
+		struct pollfd pf = {.fd = fd, .events = POLLIN};
+		unsigned char a[512];
+
+		if (waitpid(pid, NULL, WNOHANG) != 0)
+			break;
+		if (sendto(fd, q, n, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0 &&
+		    errno != ECONNREFUSED)
+			break;
+		if (poll(&pf, 1, 50) == 1 && recv(fd, a, sizeof(a), 0) >= 12 &&
+		    a[0] == 0x12 && a[1] == 0x34)
+			ok = 0;
+	}
+	close(fd);
+	return ok;
+}

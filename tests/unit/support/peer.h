@@ -1,0 +1,25 @@
+/*
+ * peer.h - real peers for tests (sipp, dnsmasq, kamailio...): started on
+ * 127.0.0.0/8 only, waited for with bounded loops, stopped by PID.
+ */
+#ifndef TEST_PEER_H
+#define TEST_PEER_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+/* The program NAME in the usual places, or NULL (the test then skips). */
+const char *peer_find(const char *name);
+/* Start ARGV[0] (a path) with ARGV; its output goes to /dev/null unless
+ * SIPPHONE_PEER_DEBUG is set.  The PID, or -1. */
+pid_t peer_spawn(char *const argv[]);
+/* SIGTERM, then SIGKILL after about a second; always reaps. */
+void peer_stop(pid_t *pid);
+/* Wait (bounded: MS) until the peer exits by itself; 0 if it did, its
+ * exit status in *STATUS. */
+int peer_wait_exit(pid_t pid, unsigned ms, int *status);
+/* Ask the DNS server at IP:PORT for NAME (type A) until it answers;
+ * 0, or -1 when PID died or about 5 s went by. */
+int peer_wait_dns(const char *ip, uint16_t port, const char *name, pid_t pid);
+
+#endif
