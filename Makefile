@@ -80,8 +80,9 @@ ifneq ($(CROSS),)
 SYSROOT  := build/sysroot-$(TARGET)
 CPPFLAGS += -isystem $(SYSROOT)/usr/include -isystem $(SYSROOT)/usr/include/$(TARGET)
 LDFLAGS  += -L$(SYSROOT)/usr/lib/$(TARGET) -Wl,-rpath-link,$(SYSROOT)/usr/lib/$(TARGET)
-# Tests find the sysroot's shared libraries (cmocka) under qemu as they are.
-TEST_LDFLAGS += -Wl,-rpath,$(abspath $(SYSROOT))/usr/lib/$(TARGET)
+# Programs and tests find the sysroot's shared libraries (libuv, cmocka)
+# under qemu as they are; on a phone the path is simply absent.
+LDFLAGS  += -Wl,-rpath,$(abspath $(SYSROOT))/usr/lib/$(TARGET)
 endif
 
 # Bare-metal protocol core (make size): everything generated from spec/ and
@@ -116,9 +117,13 @@ EV_H     := $(foreach f,$(EV_SRC),$(GEN)/$(patsubst spec/%,%,$(dir $(f)))$(patsu
 GEN_C    := $(RL_SRC:spec/%.rl=$(GEN)/%.c) $(Y_SRC:spec/%.y=$(GEN)/%.c)
 GEN_H    := $(Y_SRC:spec/%.y=$(GEN)/%.h) $(EV_H)
 
-LIB_SRC  := $(shell find runtime media platform -name '*.c' 2>/dev/null | sort)
+# platform/<port>/main.c is a program, not library code.
+LIB_SRC  := $(filter-out platform/%/main.c,$(shell find runtime media platform -name '*.c' 2>/dev/null | sort))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_C:%.c=$(BUILD)/obj/%.o)
 LIB      := $(BUILD)/lib/libsipphone.a
+
+# The firmware: the host port's program (platform/host/main.c).
+FIRMWARE := $(BUILD)/bin/sipphone
 
 TOOLS    := $(patsubst tools/%/main.c,%,$(wildcard tools/*/main.c))
 # Tools that link host-only libraries (the SIP benchmark's peers) are not
@@ -138,7 +143,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
 # ---------------------------------------------------------------- targets
 .PHONY: all gen deps test unit demo diagrams fuzz bench core size clean distclean help
-all: gen $(LIB) $(TOOL_BIN)
+all: gen $(LIB) $(TOOL_BIN) $(FIRMWARE)
 
 gen: $(GEN_C) $(GEN_H)
 
@@ -193,6 +198,10 @@ $(LIB): $(LIB_OBJ)
 
 # Tools link the project's own code statically (the archive), system
 # libraries as usual.
+$(FIRMWARE): $(BUILD)/obj/platform/host/main.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
 # A tool is every .c file in tools/<tool>/; LDLIBS_<tool> adds libraries.
 $(BUILD)/bin/%: $$(addprefix $(BUILD)/obj/,$$(subst .c,.o,$$(wildcard tools/$$*/*.c))) $(LIB)
 	@mkdir -p $(@D)
