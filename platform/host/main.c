@@ -1,0 +1,251 @@
+/*
+ * main.c - the phone on a Linux host: build/bin/sipphone.
+ *
+ * The command line is a contract (scripts and tests drive it); --help
+ * documents it.  One libuv loop runs everything; SIGTERM and SIGINT shut
+ * the phone down cleanly (every handle closed, flash consistent).
+ */
+#define _DEFAULT_SOURCE /* isatty, getopt_long */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fetch_dir.h"
+#include "log/log.h"
+#include "phone/phone.h"
+
+static const char usage[] =
+	"usage: sipphone [options]\n"
+	"  --mac MAC            12 hex digits; names SIP<MAC>.cnf and the host\n"
+	"                       name SIP<MAC> (default 00503EFFF842)\n"
+	"  --ip ADDR            the phone's own address; it binds there\n"
+	"                       (default 127.0.0.1; e.g. 127.0.0.2)\n"
+	"  --tftp-root DIR      provisioning files are read from this folder\n"
+	"  --tftp HOST[:PORT]   a real TFTP server instead\n"
+	"  --flash FILE         file-backed flash, created when missing\n"
+	"  --telnet-port PORT   telnet CLI port (default 23)\n"
+	"  --ui tui|headless    front end (default: tui on a terminal, else\n"
+	"                       headless)\n"
+	"  --audio-in WAV --audio-out WAV\n"
+	"                       host audio (default: silence in, discard out)\n"
+	"  --log FILE           log file (default: standard error)\n"
+	"  -v                   debug messages of every category\n"
+	"  --help               this text\n"
+	"SIGTERM or SIGINT shuts the phone down cleanly.\n";
+
+struct host {
+	struct phone phone;
+	struct fetch_dir dir;
+	uv_signal_t sigterm, sigint;
+	FILE *log;
+	int tui;
+	int stopping;
+};
+
+static void log_sink(void *arg, enum log_level level, enum log_cat cat,
+		     const char *msg)
+{
+	struct host *h = arg;
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	strftime(when, sizeof(when), "%H:%M:%S", localtime_r(&now, &tm));
+	fprintf(h->log, "%s %s %s: %s\n", when, log_cat_name(cat),
+		log_level_name(level), msg);
+	fflush(h->log);
+}
+
+/* The terminal front end draws the whole screen again on each change. */
+static void draw(void *arg, const struct lcd *l)
+{
+	struct host *h = arg;
+	char text[LCD_TEXT_MAX];
+
+	(void)l;
+	if (!h->tui || phone_screen_text(&h->phone, text, sizeof(text)) < 0)
+		return;
+	fputs("\033[H\033[2J", stdout);
+	fputs(text, stdout);
+	fflush(stdout);
+}
+
+static void on_closed(void *arg)
+{
+	(void)arg;
+}
+
+static void on_signal(uv_signal_t *s, int signum)
+{
+	struct host *h = s->data;
+
+	log_printf(LOG_INFO, LOG_CAT_CFG, "signal %d: shutting down", signum);
+	if (h->stopping)
+		return;
+	h->stopping = 1;
+	uv_close((uv_handle_t *)&h->sigterm, NULL);
+	uv_close((uv_handle_t *)&h->sigint, NULL);
+	fetch_dir_fini(&h->dir);
+	phone_close(&h->phone, on_closed, h);
+}
+
+static int parse_mac(const char *s, char out[13])
+{
+	unsigned i;
+
+	if (strlen(s) != 12)
+		return -1;
+	for (i = 0; i < 12; i++) {
+		char c = s[i];
+
+		if (c >= 'a' && c <= 'f')
+			c = (char)(c - 'a' + 'A');
+		if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F')))
+			return -1;
+		out[i] = c;
+	}
+	out[12] = '\0';
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"mac", required_argument, NULL, 'm'},
+		{"ip", required_argument, NULL, 'i'},
+		{"tftp-root", required_argument, NULL, 'r'},
+		{"tftp", required_argument, NULL, 't'},
+		{"flash", required_argument, NULL, 'f'},
+		{"telnet-port", required_argument, NULL, 'p'},
+		{"ui", required_argument, NULL, 'u'},
+		{"audio-in", required_argument, NULL, 'a'},
+		{"audio-out", required_argument, NULL, 'o'},
+		{"log", required_argument, NULL, 'l'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	static struct host h;
+	struct phone_opts o = {.mac = "00503EFFF842", .ip = "127.0.0.1"};
+	struct boot_fetcher fetcher;
+	const char *ui = NULL, *log_path = NULL;
+	uv_loop_t *uv = uv_default_loop();
+	long port;
+	int c, err, verbose = 0;
+	unsigned i;
+
+	while ((c = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			if (parse_mac(optarg, o.mac)) {
+				fprintf(stderr, "sipphone: --mac wants 12 hex "
+						"digits, not %s\n", optarg);
+				return 2;
+			}
+			break;
+		case 'i': {
+			uint32_t ip;
+
+			if (net_addr_parse_ip(optarg, strlen(optarg), &ip)) {
+				fprintf(stderr, "sipphone: --ip wants a dotted "
+						"IPv4 address, not %s\n", optarg);
+				return 2;
+			}
+			snprintf(o.ip, sizeof(o.ip), "%s", optarg);
+			break;
+		}
+		case 'r':
+			o.tftp_root = optarg;
+			break;
+		case 't':
+			o.tftp = optarg;
+			break;
+		case 'f':
+			o.flash = optarg;
+			break;
+		case 'p':
+			port = strtol(optarg, NULL, 10);
+			if (port < 1 || port > 65535) {
+				fprintf(stderr, "sipphone: bad --telnet-port %s\n",
+					optarg);
+				return 2;
+			}
+			break;
+		case 'u':
+			if (strcmp(optarg, "tui") && strcmp(optarg, "headless")) {
+				fprintf(stderr, "sipphone: --ui tui|headless\n");
+				return 2;
+			}
+			ui = optarg;
+			break;
+		case 'a':
+		case 'o':
+			break; /* host audio: the media layer */
+		case 'l':
+			log_path = optarg;
+			break;
+		case 'v':
+			verbose = 1;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return 0;
+		default:
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "sipphone: unexpected argument %s\n", argv[optind]);
+		return 2;
+	}
+	if (!o.tftp_root && !o.tftp) {
+		fprintf(stderr, "sipphone: give --tftp-root DIR or --tftp HOST\n");
+		return 2;
+	}
+	if (o.tftp) {
+		fprintf(stderr, "sipphone: --tftp needs the TFTP client, which "
+				"this build does not have yet; use --tftp-root\n");
+		return 2;
+	}
+	h.log = stderr;
+	if (log_path) {
+		h.log = fopen(log_path, "a");
+		if (!h.log) {
+			fprintf(stderr, "sipphone: %s: %s\n", log_path,
+				strerror(errno));
+			return 2;
+		}
+	}
+	log_set_sink(log_sink, &h);
+	for (i = 0; verbose && i < LOG_CAT__COUNT; i++)
+		log_enable((enum log_cat)i, 1);
+	h.tui = ui ? strcmp(ui, "tui") == 0 : isatty(STDOUT_FILENO);
+
+	fetch_dir_init(&h.dir, o.tftp_root, NULL);
+	fetcher = fetch_dir_fetcher(&h.dir);
+	err = phone_open(&h.phone, uv, &o, &fetcher);
+	if (err) {
+		fprintf(stderr, "sipphone: %s\n", strerror(-err));
+		return 1;
+	}
+	h.dir.timers = &h.phone.loop.timers;
+	phone_set_screen_hook(&h.phone, draw, &h);
+	uv_signal_init(uv, &h.sigterm);
+	uv_signal_init(uv, &h.sigint);
+	h.sigterm.data = h.sigint.data = &h;
+	uv_signal_start(&h.sigterm, on_signal, SIGTERM);
+	uv_signal_start(&h.sigint, on_signal, SIGINT);
+	log_printf(LOG_INFO, LOG_CAT_CFG, "sipphone %s on %s", o.mac, o.ip);
+	phone_start(&h.phone);
+	uv_run(uv, UV_RUN_DEFAULT);
+	err = uv_loop_close(uv);
+	log_printf(LOG_INFO, LOG_CAT_CFG, "stopped%s",
+		   err ? " (handles left open)" : "");
+	if (h.log != stderr)
+		fclose(h.log);
+	return err ? 1 : 0;
+}

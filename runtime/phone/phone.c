@@ -1,0 +1,382 @@
+/*
+ * phone.c - wiring: the boot sequence's steps, the configuration applied
+ * to the SIP stack and the screen, and requests the phone answers itself.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log/log.h"
+#include "phone/phone.h"
+#include "sip/sip_build.h"
+
+/* ---------------------------------------------------------------- screen */
+
+static void screen_changed(struct phone *p)
+{
+	if (p->screen_hook)
+		p->screen_hook(p->screen_arg, &p->lcd);
+}
+
+void phone_set_screen_hook(struct phone *p,
+			   void (*hook)(void *arg, const struct lcd *l),
+			   void *arg)
+{
+	p->screen_hook = hook;
+	p->screen_arg = arg;
+}
+
+int phone_screen_text(const struct phone *p, char *buf, size_t size)
+{
+	return lcd_render(&p->lcd, buf, size);
+}
+
+/* Line keys from the configuration: shortcode (falls back to the name),
+ * the E.164 icon for a number, the URL icon for a name. */
+static void screen_from_cnf(struct phone *p)
+{
+	unsigned n;
+
+	LCD_SET(p->lcd.label, cnf_str(p->cnf, CNF_PHONE_LABEL));
+	for (n = 1; n <= LCD_LINES; n++) {
+		struct lcd_line *ln = &p->lcd.line[n - 1];
+		const char *name = cnf_str(p->cnf, cnf_line_param(CNF_LINE_NAME, n));
+		const char *shown =
+			cnf_str(p->cnf, cnf_line_param(CNF_LINE_SHORTCODE, n));
+		const char *c;
+		int digits = 1;
+
+		if (strcmp(name, "UNPROVISIONED") == 0) {
+			memset(ln, 0, sizeof(*ln));
+			continue;
+		}
+		for (c = name; *c; c++)
+			if (!(*c >= '0' && *c <= '9') && *c != '*' && *c != '#')
+				digits = 0;
+		LCD_SET(ln->label, shown);
+		ln->icon = digits ? LCD_ICON_E164 : LCD_ICON_URL;
+	}
+}
+
+/* ---------------------------------------------------------------- SIP */
+
+static int udp_send(void *arg, const struct net_addr *dst, const char *buf,
+		    size_t len)
+{
+	struct phone *p = arg;
+
+	return p->udp_open ? sip_udp_send(&p->udp, dst, buf, len) : -ENOTCONN;
+}
+
+static void udp_recv(void *arg, const char *buf, size_t len,
+		     const struct net_addr *src)
+{
+	struct phone *p = arg;
+
+	txn_layer_recv(p->txn, buf, len, src);
+}
+
+/* Requests no feature has taken yet: OPTIONS is answered with what the
+ * phone accepts (RFC 3261 11.2); the rest with 501 until a module claims
+ * it. */
+static void on_request(void *arg, struct txn *t, const struct sip_msg *req,
+		       const struct net_addr *src)
+{
+	static const struct sip_xhdr options_hdrs[] = {
+		{"Allow", SIP_PL_INIT("OPTIONS")},
+		{"Accept", SIP_PL_INIT("application/sdp")},
+		{"Accept-Language", SIP_PL_INIT("en")},
+		{"Supported", SIP_PL_INIT("replaces")},
+	};
+	struct phone *p = arg;
+	struct sip_resp r = {.status = 501};
+	char buf[2048];
+	struct sip_mbuf b;
+
+	(void)src;
+	(void)p;
+	if (req->mid == SIP_METHOD_OPTIONS) {
+		r.status = 200;
+		r.xhdr = options_hdrs;
+		r.nxhdr = sizeof(options_hdrs) / sizeof(options_hdrs[0]);
+	}
+	r.to_tag = sip_pl_mk("sipphone1", 9);
+	sip_mbuf_init(&b, buf, sizeof(buf));
+	if (sip_build_response(&b, req, &r) == 0)
+		txn_respond(t, b.p, b.len);
+}
+
+static const struct txn_layer_ops layer_ops = {
+	.send = udp_send,
+	.request = on_request,
+};
+
+static void txn_cfg_from_cnf(struct txn_cfg *tc, const struct cnf *c)
+{
+	tc->t1 = (uint32_t)cnf_int(c, CNF_TIMER_T1);
+	tc->t2 = (uint32_t)cnf_int(c, CNF_TIMER_T2);
+	tc->invite_retx = (uint32_t)cnf_int(c, CNF_SIP_INVITE_RETX);
+	tc->retx = (uint32_t)cnf_int(c, CNF_SIP_RETX);
+}
+
+/* Bind the phone's address and voip_control_port (again when the port
+ * changed). */
+static int open_sip(struct phone *p)
+{
+	struct net_addr local;
+	uint16_t port = (uint16_t)cnf_int(p->cnf, CNF_VOIP_CONTROL_PORT);
+	int err;
+
+	if (net_addr_parse_ip(p->opt.ip, strlen(p->opt.ip), &local.ip))
+		return -EINVAL;
+	local.port = port;
+	if (p->udp_open) {
+		/* As on the real phone, a new port takes a reset. */
+		if (p->udp.local.port != port)
+			log_printf(LOG_INFO, LOG_CAT_SIP,
+				   "voip_control_port %u from the next reset",
+				   port);
+		return 0;
+	}
+	err = sip_udp_open(&p->udp, p->uv, &local, udp_recv, p);
+	if (err) {
+		log_printf(LOG_ERR, LOG_CAT_SIP, "cannot bind %s:%u: %s",
+			   p->opt.ip, port, uv_strerror(err));
+		return err;
+	}
+	p->udp_open = 1;
+	log_printf(LOG_INFO, LOG_CAT_SIP, "SIP on %s:%u/udp", p->opt.ip, port);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- boot */
+
+static void cnf_log(void *arg, const struct cnf_diag *d)
+{
+	char line[CNF_DIAG_MAX + 320];
+
+	(void)arg;
+	cnf_diag_format(d, line, sizeof(line));
+	log_printf(d->sev == CNF_ERROR ? LOG_WARN : LOG_INFO, LOG_CAT_CFG,
+		   "%s", line);
+}
+
+static void op_load_flash(void *arg)
+{
+	struct phone *p = arg;
+	int err;
+
+	if (!p->opt.flash)
+		return;
+	err = cnf_layer_load_file(p->layers, CNF_LAYER_FLASH, p->opt.flash,
+				  cnf_log, NULL, NULL);
+	if (err == -ENOENT)
+		log_printf(LOG_INFO, LOG_CAT_CFG, "%s: new flash", p->opt.flash);
+	else if (err)
+		log_printf(LOG_WARN, LOG_CAT_CFG, "%s: %s", p->opt.flash,
+			   strerror(-err));
+}
+
+/* On a host: --ip and --mac; the facts go into the SYSTEM layer. */
+static int op_identity(void *arg)
+{
+	struct phone *p = arg;
+	char why[CNF_DIAG_MAX], host[24];
+	uint32_t ip;
+
+	if (net_addr_parse_ip(p->opt.ip, strlen(p->opt.ip), &ip))
+		return -EINVAL;
+	snprintf(host, sizeof(host), "SIP%s", p->opt.mac);
+	if (cnf_layer_set(p->layers, CNF_LAYER_SYSTEM, CNF_MAC_ADDRESS,
+			  p->opt.mac, why, sizeof(why)) < 0 ||
+	    cnf_layer_set(p->layers, CNF_LAYER_SYSTEM, CNF_HOST_NAME, host, why,
+			  sizeof(why)) < 0 ||
+	    cnf_layer_set(p->layers, CNF_LAYER_SYSTEM, CNF_IP_ADDRESS,
+			  p->opt.ip, why, sizeof(why)) < 0) {
+		log_printf(LOG_ERR, LOG_CAT_CFG, "identity: %s", why);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void op_status(void *arg, const char *msg)
+{
+	struct phone *p = arg;
+
+	log_printf(LOG_INFO, LOG_CAT_CFG, "%s", msg);
+	LCD_SET(p->lcd.prompt, msg);
+	screen_changed(p);
+}
+
+static void plan_log(void *arg, const struct dialplan_diag *d)
+{
+	char line[512];
+
+	(void)arg;
+	dialplan_diag_format(d, line, sizeof(line));
+	log_printf(LOG_INFO, LOG_CAT_CFG, "%s", line);
+}
+
+static void op_file(void *arg, enum boot_file f, const char *name,
+		    const uint8_t *data, size_t len)
+{
+	struct phone *p = arg;
+	struct dialplan *plan;
+
+	switch (f) {
+	case BOOT_FILE_DIALPLAN:
+		if (dialplan_load(name, data, len, plan_log, NULL, NULL,
+				  &plan) == 0) {
+			dialplan_free(p->plan);
+			p->plan = plan;
+			log_printf(LOG_INFO, LOG_CAT_CFG, "%s: %u templates",
+				   name, dialplan_count(plan));
+		}
+		break;
+	case BOOT_FILE_RINGLIST:
+	case BOOT_FILE_RING:
+		log_printf(LOG_INFO, LOG_CAT_CFG, "%s: %zu bytes", name, len);
+		break;
+	case BOOT_FILE_DEFAULT:
+	case BOOT_FILE_PHONE:
+		break;
+	}
+}
+
+/* "reads the parameters defined in the file and stores those parameters
+ * that differ in Flash memory" -- then everything runs on the new
+ * snapshot. */
+static void op_apply(void *arg)
+{
+	struct phone *p = arg;
+	struct cnf *c;
+	struct txn_cfg tc;
+	unsigned changed;
+	int err;
+
+	changed = cnf_layers_commit_flash(p->layers);
+	if (changed && p->opt.flash) {
+		err = cnf_layer_save(p->layers, CNF_LAYER_FLASH, p->opt.flash);
+		if (err)
+			log_printf(LOG_ERR, LOG_CAT_CFG, "%s: cannot save: %s",
+				   p->opt.flash, strerror(-err));
+		else
+			log_printf(LOG_INFO, LOG_CAT_CFG,
+				   "%u parameters stored in flash", changed);
+	}
+	if (cnf_snapshot(p->layers, &c)) {
+		log_printf(LOG_ERR, LOG_CAT_CFG, "no memory for the snapshot");
+		return;
+	}
+	cnf_free(p->cnf);
+	p->cnf = c;
+	txn_cfg_from_cnf(&tc, c);
+	txn_layer_set_cfg(p->txn, &tc);
+	open_sip(p);
+	screen_from_cnf(p);
+	screen_changed(p);
+}
+
+static void op_running(void *arg)
+{
+	struct phone *p = arg;
+	static const char *const keys[LCD_SOFTKEYS] = {"Redial", "NewCall",
+						       "CFwd", "more"};
+	unsigned i;
+
+	LCD_SET(p->lcd.prompt, "");
+	for (i = 0; i < LCD_SOFTKEYS; i++)
+		LCD_SET(p->lcd.softkey[i], keys[i]);
+	log_printf(LOG_INFO, LOG_CAT_CFG, "running");
+	screen_changed(p);
+}
+
+static const struct boot_ops boot_ops = {
+	.load_flash = op_load_flash,
+	.identity = op_identity,
+	.status = op_status,
+	.file = op_file,
+	.apply = op_apply,
+	.running = op_running,
+};
+
+/* ---------------------------------------------------------------- life */
+
+int phone_open(struct phone *p, uv_loop_t *uv, const struct phone_opts *o,
+	       const struct boot_fetcher *fetcher)
+{
+	struct txn_cfg tc = TXN_CFG_DEFAULT;
+	int err;
+
+	memset(p, 0, sizeof(*p));
+	p->opt = *o;
+	p->uv = uv;
+	p->fetcher = *fetcher;
+	err = rt_loop_init(&p->loop, uv);
+	if (err)
+		return err;
+	if ((err = cnf_layers_alloc(&p->layers)) ||
+	    (err = cnf_snapshot(p->layers, &p->cnf)) ||
+	    (err = txn_layer_alloc(&p->txn, &p->loop.timers, &tc, &layer_ops,
+				   p)) ||
+	    (err = uac_alloc(&p->uac, p->txn, &p->loop.timers, NULL)) ||
+	    (err = boot_alloc(&p->boot, p->layers, &p->loop.timers,
+			      &p->fetcher, &boot_ops, p)) ||
+	    (err = boot_set_mac(p->boot, o->mac)))
+		goto out;
+	LCD_SET(p->lcd.prompt, "Configuring VLAN");
+out:
+	if (err)
+		phone_close(p, NULL, NULL);
+	return err;
+}
+
+void phone_start(struct phone *p)
+{
+	boot_start(p->boot);
+}
+
+static void one_closed(uv_handle_t *h)
+{
+	struct phone *p = (struct phone *)(void *)((char *)h -
+						   offsetof(struct phone, udp.h));
+
+	if (--p->pending_closes == 0 && p->closed_cb)
+		p->closed_cb(p->closed_arg);
+}
+
+void phone_close(struct phone *p, void (*cb)(void *arg), void *arg)
+{
+	if (p->closing)
+		return;
+	p->closing = 1;
+	p->closed_cb = cb;
+	p->closed_arg = arg;
+	/* Flash was written when the configuration was applied; nothing
+	 * else is pending (writes are atomic, never left half done). */
+	boot_free(p->boot);
+	p->boot = NULL;
+	uac_free(p->uac);
+	p->uac = NULL;
+	txn_layer_free(p->txn);
+	p->txn = NULL;
+	dialplan_free(p->plan);
+	p->plan = NULL;
+	cnf_free(p->cnf);
+	p->cnf = NULL;
+	cnf_layers_free(p->layers);
+	p->layers = NULL;
+	p->pending_closes = 1;
+	if (p->udp_open) {
+		p->pending_closes++;
+		sip_udp_close(&p->udp, one_closed);
+		p->udp_open = 0;
+	}
+	rt_loop_close(&p->loop);
+	/* the tick handle: closed through rt_loop_close (no callback), so
+	 * count it as done at once */
+	if (--p->pending_closes == 0 && cb)
+		cb(arg);
+}

@@ -1,0 +1,68 @@
+/*
+ * phone.h - the phone as one object: the loop, the configuration layers,
+ * the boot sequence, the SIP stack, the dial plan and the screen.
+ *
+ * The program (platform/host/main.c) fills struct phone_opts from its
+ * command line, opens the phone on a libuv loop and runs the loop; a
+ * front end watches the screen through phone_set_screen_hook().
+ */
+#ifndef PHONE_H
+#define PHONE_H
+
+#include <uv.h>
+
+#include "boot/boot.h"
+#include "cnf/cnf.h"
+#include "dialplan/dialplan.h"
+#include "lcd/lcd.h"
+#include "rt/rt_loop.h"
+#include "transport/sip_udp.h"
+#include "txn/txn.h"
+#include "uac/uac.h"
+
+struct phone_opts {
+	char mac[13];           /* 12 upper-case hex digits */
+	char ip[16];            /* the phone's own address */
+	const char *tftp_root;  /* provisioning files from this folder */
+	const char *tftp;       /* ... or from this TFTP server, HOST[:PORT] */
+	const char *flash;      /* file-backed flash; NULL: none kept */
+};
+
+struct phone_lines; /* registration of the six lines (phone_lines.c) */
+
+struct phone {
+	struct phone_opts opt;
+	uv_loop_t *uv;
+	struct rt_loop loop;
+	struct cnf_layers *layers;
+	struct cnf *cnf;               /* the effective configuration */
+	struct boot *boot;
+	struct boot_fetcher fetcher;
+	struct sip_udp udp;
+	uint8_t udp_open, closing;
+	struct txn_layer *txn;
+	struct uac *uac;
+	struct dialplan *plan;
+	struct phone_lines *lines;
+	struct lcd lcd;
+	void (*screen_hook)(void *arg, const struct lcd *l);
+	void *screen_arg;
+	void (*closed_cb)(void *arg);
+	void *closed_arg;
+	unsigned pending_closes;
+};
+
+int phone_open(struct phone *p, uv_loop_t *uv, const struct phone_opts *o,
+	       const struct boot_fetcher *fetcher);
+/* Power on: the boot sequence runs from the loop. */
+void phone_start(struct phone *p);
+/* Flush flash, close every handle; CB once the last one is closed. */
+void phone_close(struct phone *p, void (*cb)(void *arg), void *arg);
+
+void phone_set_screen_hook(struct phone *p,
+			   void (*hook)(void *arg, const struct lcd *l),
+			   void *arg);
+/* The screen as text (CLI "test show"). */
+int phone_screen_text(const struct phone *p, char *buf, size_t size);
+
+#endif

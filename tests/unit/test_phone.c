@@ -1,0 +1,309 @@
+/*
+ * test_phone.c - build/bin/sipphone as a process: boot from a TFTP root
+ * folder, the layered configuration in flash, OPTIONS answered, SIGTERM
+ * shuts down cleanly, and SIGKILL at random points while flash is written
+ * never leaves a torn flash file.
+ */
+#define _DEFAULT_SOURCE /* realpath, usleep, kill */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <poll.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "cnf/cnf.h"
+
+static char bin[512];
+static char dir[64];
+#define PHONE_IP "127.0.0.62"
+
+static void write_file(const char *name, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+static pid_t start_phone(const char *flash, const char *mac)
+{
+	const char *wrap = getenv("SIPPHONE_EXEC_WRAPPER");
+	char root[128], flash_path[128], log[128];
+	pid_t pid;
+
+	snprintf(root, sizeof(root), "%s/tftp", dir);
+	snprintf(flash_path, sizeof(flash_path), "%s/%s", dir, flash);
+	snprintf(log, sizeof(log), "%s/phone.log", dir);
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		char *argv[24];
+		int n = 0;
+
+		if (wrap) { /* "qemu-arm -L /usr/arm-linux-gnueabihf" */
+			static char w[256];
+			char *tok, *save = NULL;
+
+			snprintf(w, sizeof(w), "%s", wrap);
+			for (tok = strtok_r(w, " ", &save); tok && n < 8;
+			     tok = strtok_r(NULL, " ", &save))
+				argv[n++] = tok;
+		}
+		argv[n++] = bin;
+		argv[n++] = "--ip";
+		argv[n++] = PHONE_IP;
+		argv[n++] = "--mac";
+		argv[n++] = (char *)mac;
+		argv[n++] = "--tftp-root";
+		argv[n++] = root;
+		argv[n++] = "--flash";
+		argv[n++] = flash_path;
+		argv[n++] = "--ui";
+		argv[n++] = "headless";
+		argv[n++] = "--log";
+		argv[n++] = log;
+		argv[n] = NULL;
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	return pid;
+}
+
+/* OPTIONS to the phone until it answers (bounded): the status, or 0. */
+static int options(uint16_t port, char *answer, size_t size)
+{
+	struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons(port)};
+	struct sockaddr_in me = {.sin_family = AF_INET};
+	socklen_t len = sizeof(me);
+	char msg[512];
+	int fd, i, status = 0;
+
+	inet_pton(AF_INET, PHONE_IP, &to.sin_addr);
+	inet_pton(AF_INET, "127.0.0.1", &me.sin_addr);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	assert_true(fd >= 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&me, sizeof(me)), 0);
+	getsockname(fd, (struct sockaddr *)&me, &len);
+	for (i = 0; i < 60 && !status; i++) {
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+		int n = snprintf(msg, sizeof(msg),
+				 "OPTIONS sip:43@" PHONE_IP " SIP/2.0\r\n"
+				 "Via: SIP/2.0/UDP 127.0.0.1:%u;branch=z9hG4bK-t%d\r\n"
+				 "Max-Forwards: 70\r\n"
+				 "From: <sip:t@127.0.0.1>;tag=1\r\n"
+				 "To: <sip:43@" PHONE_IP ">\r\n"
+				 "Call-ID: opt%d@test\r\nCSeq: 1 OPTIONS\r\n"
+				 "Content-Length: 0\r\n\r\n",
+				 ntohs(me.sin_port), i, i);
+
+		sendto(fd, msg, (size_t)n, 0, (struct sockaddr *)&to, sizeof(to));
+		if (poll(&p, 1, 100) == 1) {
+			ssize_t r = recv(fd, answer, size - 1, 0);
+
+			if (r > 12) {
+				answer[r] = '\0';
+				status = atoi(answer + 8);
+			}
+		}
+	}
+	close(fd);
+	return status;
+}
+
+static int stop_phone(pid_t pid)
+{
+	int status = -1, i;
+
+	kill(pid, SIGTERM);
+	for (i = 0; i < 200; i++) {
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+		usleep(25 * 1000);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	return -1;
+}
+
+static int setup(void **state)
+{
+	char tftp[128];
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/test_phone.XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(tftp, sizeof(tftp), "%s/tftp", dir);
+	return mkdir(tftp, 0700);
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static struct cnf *load_flash(const char *name)
+{
+	struct cnf_layers *l;
+	struct cnf_stats st;
+	struct cnf *c;
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_int_equal(cnf_layers_alloc(&l), 0);
+	assert_int_equal(cnf_layer_load_file(l, CNF_LAYER_FLASH, path, NULL,
+					     NULL, &st),
+			 0);
+	assert_int_equal(st.errors, 0);
+	assert_int_equal(cnf_snapshot(l, &c), 0);
+	cnf_layers_free(l);
+	return c;
+}
+
+/* Boot from the folder, answer OPTIONS on voip_control_port, keep the
+ * layered values in flash, stop cleanly on SIGTERM. */
+static void test_boot_and_options(void **state)
+{
+	char answer[2048];
+	struct cnf *c;
+	pid_t pid;
+
+	(void)state;
+	write_file("tftp/SIPDefault.cnf", "voip_control_port: 5072\n"
+					  "tos_media: 3\n");
+	write_file("tftp/SIP00503EFFF842.cnf", "line1_name: 43\n"
+					       "phone_label: \"Test 1\"\n");
+	pid = start_phone("flash", "00503effF842");
+	assert_true(pid > 0);
+	assert_int_equal(options(5072, answer, sizeof(answer)), 200);
+	assert_non_null(strstr(answer, "Allow: OPTIONS\r\n"));
+	assert_non_null(strstr(answer, "CSeq: 1 OPTIONS\r\n"));
+	assert_int_equal(stop_phone(pid), 0);
+	c = load_flash("flash");
+	assert_int_equal(cnf_int(c, CNF_VOIP_CONTROL_PORT), 5072);
+	assert_int_equal(cnf_int(c, CNF_TOS_MEDIA), 3);
+	assert_string_equal(cnf_str(c, CNF_LINE1_NAME), "43");
+	assert_string_equal(cnf_str(c, CNF_PHONE_LABEL), "Test 1");
+	cnf_free(c);
+
+	/* Without its files the phone runs on what flash holds. */
+	{
+		char p1[128], p2[128];
+
+		snprintf(p1, sizeof(p1), "%s/tftp/SIPDefault.cnf", dir);
+		snprintf(p2, sizeof(p2), "%s/tftp/SIP00503EFFF842.cnf", dir);
+		assert_int_equal(unlink(p1), 0);
+		assert_int_equal(unlink(p2), 0);
+	}
+	pid = start_phone("flash", "00503EFFF842");
+	assert_int_equal(options(5072, answer, sizeof(answer)), 200);
+	assert_int_equal(stop_phone(pid), 0);
+}
+
+/* SIGKILL at random points while flash is being written: the file always
+ * reads back whole, with the old or the new label. */
+static void test_flash_survives_kill(void **state)
+{
+	unsigned i, seed = (unsigned)getpid();
+	char label[32], answer[256];
+
+	(void)state;
+	write_file("tftp/SIP0011223344AA.cnf", "phone_label: \"gen 0\"\n");
+	/* A first flash to start from. */
+	{
+		pid_t pid = start_phone("kflash", "0011223344AA");
+
+		assert_int_equal(options(5060, answer, sizeof(answer)), 200);
+		assert_int_equal(stop_phone(pid), 0);
+	}
+	for (i = 1; i <= 12; i++) {
+		struct cnf *c;
+		pid_t pid;
+		int status;
+
+		snprintf(label, sizeof(label), "phone_label: \"gen %u\"\n", i);
+		write_file("tftp/SIP0011223344AA.cnf", label);
+		pid = start_phone("kflash", "0011223344AA");
+		seed = seed * 1103515245u + 12345u;
+		usleep((seed >> 8) % 40000); /* 0..40 ms: during the boot */
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		c = load_flash("kflash");
+		snprintf(label, sizeof(label), "gen %u", i);
+		{
+			char prev[32];
+
+			snprintf(prev, sizeof(prev), "gen %u", i - 1);
+			if (strcmp(cnf_str(c, CNF_PHONE_LABEL), label) &&
+			    strcmp(cnf_str(c, CNF_PHONE_LABEL), prev))
+				fail_msg("flash holds \"%s\" after kill %u",
+					 cnf_str(c, CNF_PHONE_LABEL), i);
+		}
+		/* The next run starts from what this one left. */
+		if (strcmp(cnf_str(c, CNF_PHONE_LABEL), label)) {
+			pid = start_phone("kflash", "0011223344AA");
+			assert_int_equal(options(5060, answer, sizeof(answer)),
+					 200);
+			assert_int_equal(stop_phone(pid), 0);
+		}
+		cnf_free(c);
+	}
+}
+
+static void test_usage(void **state)
+{
+	char cmd[1024];
+	const char *wrap = getenv("SIPPHONE_EXEC_WRAPPER");
+	int rc;
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "%s '%s' --mac 123 >/dev/null 2>&1",
+		 wrap ? wrap : "", bin);
+	rc = system(cmd);
+	assert_int_equal(WEXITSTATUS(rc), 2);
+	snprintf(cmd, sizeof(cmd), "%s '%s' --help | grep -q -- --tftp-root",
+		 wrap ? wrap : "", bin);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "%s '%s' >/dev/null 2>&1", wrap ? wrap : "",
+		 bin);
+	rc = system(cmd);
+	assert_int_equal(WEXITSTATUS(rc), 2);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_usage),
+		cmocka_unit_test(test_boot_and_options),
+		cmocka_unit_test(test_flash_survives_kill),
+	};
+	char *self = realpath(argc > 0 ? argv[0] : ".", NULL);
+
+	if (!self)
+		return 1;
+	snprintf(bin, sizeof(bin), "%s/../bin/sipphone", dirname(self));
+	free(self);
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
