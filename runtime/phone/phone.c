@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <time.h>
+
+#include "clock/clock.h"
 #include "log/log.h"
 #include "phone/phone.h"
 #include "sip/sip_build.h"
@@ -58,6 +61,25 @@ static void screen_from_cnf(struct phone *p)
 		LCD_SET(ln->label, shown);
 		ln->icon = digits ? LCD_ICON_E164 : LCD_ICON_URL;
 	}
+}
+
+/* The date and time on the top line, per time_zone, DST, date_format
+ * and time_format_24hr; redrawn at each new minute. */
+static void clock_tick(struct rt_timer *t, void *arg)
+{
+	struct phone *p = arg;
+	struct clock_zone z;
+	struct clock_tm tm;
+	int64_t now = (int64_t)time(NULL);
+
+	(void)t;
+	clock_zone_from_cnf(&z, p->cnf);
+	clock_local(&z, now, &tm);
+	if (clock_format(&tm, p->cnf, p->lcd.clock, sizeof(p->lcd.clock)) < 0)
+		p->lcd.clock[0] = '\0';
+	screen_changed(p);
+	rt_timer_start(&p->loop.timers, &p->clock_timer,
+		       (uint64_t)(60 - now % 60) * 1000, clock_tick, p);
 }
 
 /* ---------------------------------------------------------------- SIP */
@@ -276,7 +298,7 @@ static void op_apply(void *arg)
 	txn_layer_set_cfg(p->txn, &tc);
 	open_sip(p);
 	screen_from_cnf(p);
-	screen_changed(p);
+	clock_tick(NULL, p);
 }
 
 static void op_running(void *arg)
@@ -356,6 +378,7 @@ void phone_close(struct phone *p, void (*cb)(void *arg), void *arg)
 	p->closed_arg = arg;
 	/* Flash was written when the configuration was applied; nothing
 	 * else is pending (writes are atomic, never left half done). */
+	rt_timer_stop(&p->loop.timers, &p->clock_timer);
 	boot_free(p->boot);
 	p->boot = NULL;
 	uac_free(p->uac);

@@ -45,6 +45,7 @@ struct phone {
 	struct dialplan *plan;
 	struct phone_lines *lines;
 	struct lcd lcd;
+	struct rt_timer clock_timer;
 	void (*screen_hook)(void *arg, const struct lcd *l);
 	void *screen_arg;
 	void (*closed_cb)(void *arg);
