@@ -94,7 +94,7 @@ HOSTED_SRC :=
 HOST_ONLY_TOOLS :=
 
 # Debian 12 packages the project needs; modules add theirs in mk/*.mk.
-DEPS_PKGS := make gcc ragel lemon graphviz python3 libcmocka-dev \
+DEPS_PKGS := make gcc ragel lemon graphviz python3 libcmocka-dev chromium \
              valgrind clang libclang-rt-14-dev
 # ... for the firmware build: cross compilers, qemu, and the armhf -dev
 # packages that go into the project-local sysroot (CROSS_PKGS).
