@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "fetch_dir.h"
+#include "fetch_tftp.h"
 #include "log/log.h"
 #include "phone/phone.h"
 
@@ -40,6 +41,7 @@ static const char usage[] =
 struct host {
 	struct phone phone;
 	struct fetch_dir dir;
+	struct fetch_host fetch;
 	uv_signal_t sigterm, sigint;
 	FILE *log;
 	int tui;
@@ -89,6 +91,9 @@ static void on_signal(uv_signal_t *s, int signum)
 	h->stopping = 1;
 	uv_close((uv_handle_t *)&h->sigterm, NULL);
 	uv_close((uv_handle_t *)&h->sigint, NULL);
+	fetch_host_cancel(&h->fetch);
+	if (h->fetch.tftp)
+		tftp_client_close(h->fetch.tftp, NULL, NULL);
 	fetch_dir_fini(&h->dir);
 	phone_close(&h->phone, on_closed, h);
 }
@@ -206,9 +211,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "sipphone: give --tftp-root DIR or --tftp HOST\n");
 		return 2;
 	}
-	if (o.tftp) {
-		fprintf(stderr, "sipphone: --tftp needs the TFTP client, which "
-				"this build does not have yet; use --tftp-root\n");
+	if (o.tftp && fetch_parse_server(o.tftp, &h.fetch.server)) {
+		fprintf(stderr, "sipphone: --tftp wants a dotted address and an "
+				"optional port, not %s\n", o.tftp);
 		return 2;
 	}
 	h.log = stderr;
@@ -226,13 +231,27 @@ int main(int argc, char **argv)
 	h.tui = ui ? strcmp(ui, "tui") == 0 : isatty(STDOUT_FILENO);
 
 	fetch_dir_init(&h.dir, o.tftp_root, NULL);
-	fetcher = fetch_dir_fetcher(&h.dir);
+	h.fetch.dir = o.tftp_root ? &h.dir : NULL;
+	fetcher = fetch_host_fetcher(&h.fetch);
 	err = phone_open(&h.phone, uv, &o, &fetcher);
 	if (err) {
 		fprintf(stderr, "sipphone: %s\n", strerror(-err));
 		return 1;
 	}
 	h.dir.timers = &h.phone.loop.timers;
+	{
+		uint32_t ip;
+
+		net_addr_parse_ip(o.ip, strlen(o.ip), &ip);
+		/* TFTP for --tftp and for any dyn_tftp_addr server. */
+		err = tftp_client_open(&h.fetch.tftp, uv, &h.phone.loop.timers,
+				       ip);
+		if (err) {
+			fprintf(stderr, "sipphone: tftp: %s\n",
+				tftp_strerror(err));
+			return 1;
+		}
+	}
 	phone_set_screen_hook(&h.phone, draw, &h);
 	uv_signal_init(uv, &h.sigterm);
 	uv_signal_init(uv, &h.sigint);

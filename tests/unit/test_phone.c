@@ -26,6 +26,7 @@
 #include <cmocka.h>
 
 #include "cnf/cnf.h"
+#include "support/peer.h"
 
 static char bin[512];
 static char dir[64];
@@ -42,6 +43,8 @@ static void write_file(const char *name, const char *text)
 	fputs(text, f);
 	assert_int_equal(fclose(f), 0);
 }
+
+static const char *tftp_server; /* "IP:PORT": boot by TFTP instead */
 
 static pid_t start_phone(const char *flash, const char *mac)
 {
@@ -72,8 +75,8 @@ static pid_t start_phone(const char *flash, const char *mac)
 		argv[n++] = PHONE_IP;
 		argv[n++] = "--mac";
 		argv[n++] = (char *)mac;
-		argv[n++] = "--tftp-root";
-		argv[n++] = root;
+		argv[n++] = tftp_server ? "--tftp" : "--tftp-root";
+		argv[n++] = tftp_server ? (char *)tftp_server : root;
 		argv[n++] = "--flash";
 		argv[n++] = flash_path;
 		argv[n++] = "--ui";
@@ -292,10 +295,52 @@ static void test_usage(void **state)
 	assert_int_equal(WEXITSTATUS(rc), 2);
 }
 
+/* The same boot from a real TFTP server (tftpd-hpa's in.tftpd on a high
+ * loopback port, our files, stopped by PID). */
+static void test_boot_from_tftp(void **state)
+{
+	const char *tftpd = peer_find("in.tftpd");
+	static char server[32], root[128], tftpd_path[256];
+	char answer[2048];
+	struct cnf *c;
+	pid_t srv, pid;
+	uint16_t port = (uint16_t)(30000 + getpid() % 20000);
+
+	(void)state;
+	if (!tftpd) {
+		print_message("in.tftpd not installed (tftpd-hpa): skipped\n");
+		skip();
+	}
+	snprintf(tftpd_path, sizeof(tftpd_path), "%s", tftpd);
+	snprintf(root, sizeof(root), "%s/tftp", dir);
+	snprintf(server, sizeof(server), "127.0.0.63:%u", port);
+	write_file("tftp/SIPDefault.cnf", "voip_control_port: 5074\n");
+	write_file("tftp/SIP00503EFFF843.cnf", "phone_label: \"by tftp\"\n");
+	{
+		char *argv[] = {tftpd_path, "--foreground", "--address", server,
+				"--user", "root", "--secure", root, NULL};
+
+		if (geteuid() != 0)
+			argv[4] = NULL; /* --user needs root; --secure too */
+		srv = peer_spawn(argv);
+	}
+	assert_true(srv > 0);
+	tftp_server = server;
+	pid = start_phone("tflash", "00503EFFF843");
+	assert_int_equal(options(5074, answer, sizeof(answer)), 200);
+	assert_int_equal(stop_phone(pid), 0);
+	tftp_server = NULL;
+	peer_stop(&srv);
+	c = load_flash("tflash");
+	assert_string_equal(cnf_str(c, CNF_PHONE_LABEL), "by tftp");
+	cnf_free(c);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_usage),
+		cmocka_unit_test(test_boot_from_tftp),
 		cmocka_unit_test(test_boot_and_options),
 		cmocka_unit_test(test_flash_survives_kill),
 	};
