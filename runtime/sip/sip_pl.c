@@ -18,18 +18,6 @@ bool sip_pl_eq(const struct sip_pl *pl, const char *s)
 	return pl->p && pl->l == n && memcmp(pl->p, s, n) == 0;
 }
 
-bool sip_pl_caseeq(const struct sip_pl *pl, const char *s)
-{
-	size_t i, n = strlen(s);
-
-	if (!pl->p || pl->l != n)
-		return false;
-	for (i = 0; i < n; i++)
-		if (lc((unsigned char)pl->p[i]) != lc((unsigned char)s[i]))
-			return false;
-	return true;
-}
-
 bool sip_pl_caseeq_pl(const struct sip_pl *a, const struct sip_pl *b)
 {
 	size_t i;

@@ -34,7 +34,25 @@ static inline struct sip_pl sip_pl_mk(const char *p, size_t l)
 
 /* Equality with a C string: exact, or ASCII case-insensitive. */
 bool sip_pl_eq(const struct sip_pl *pl, const char *s);
-bool sip_pl_caseeq(const struct sip_pl *pl, const char *s);
+
+static inline unsigned char sip_lc(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c | 0x20) : c;
+}
+
+/* Inline: with a literal S the length test folds to a constant, so a
+ * chain of parameter names mostly costs one compare each. */
+static inline bool sip_pl_caseeq(const struct sip_pl *pl, const char *s)
+{
+	size_t i, n = __builtin_strlen(s);
+
+	if (!pl->p || pl->l != n)
+		return false;
+	for (i = 0; i < n; i++)
+		if (sip_lc((unsigned char)pl->p[i]) != sip_lc((unsigned char)s[i]))
+			return false;
+	return true;
+}
 /* Two slices, ASCII case-insensitive / exact. */
 bool sip_pl_caseeq_pl(const struct sip_pl *a, const struct sip_pl *b);
 bool sip_pl_eq_pl(const struct sip_pl *a, const struct sip_pl *b);

@@ -30,7 +30,16 @@ static void addr_param(struct sip_addr *a, struct sip_pl n, struct sip_pl v)
 	action mk_dn  { dn = p; }
 	action e_dn   { dne = p; }
 	action dq     { a->dname_quoted = 1; }
-	action lt     { a->bracket = 1; us = p + 1; }
+	action lt {
+		/* br_uri loops on itself up to the first '>': memchr finds it.
+		 * Bytes br_uri refuses are refused by sip_uri_parse() too. */
+		const unsigned char *gt = memchr(p + 1, '>', (size_t)(pe - p - 1));
+
+		a->bracket = 1;
+		us = p + 1;
+		if (gt && gt > us)
+			fexec gt - 1;
+	}
 	action gt     { ue = p; }
 	action mk_u   { us = p; }
 	action e_u    { if (!a->bracket) ue = p; }

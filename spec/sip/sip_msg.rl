@@ -2,10 +2,12 @@
  * sip_msg.rl - SIP message framing and header scanning (RFC 3261 s.7,
  * s.25): start line, header fields (names, folded values), the empty line.
  *
- * Actions only mark offsets; each complete header line goes to hdr_add(),
- * which files it and, for the headers a UA always needs, runs their value
- * grammar at once (sip_via.rl, sip_addr.rl, sip_hval.rl) while the bytes
- * are still in cache.  The body is never scanned: Content-Length frames it.
+ * Actions only mark offsets, and a value's line is skipped with memchr
+ * rather than byte by byte.  Each complete header line goes to
+ * hdr_add(), which files it and, for the headers a UA always needs, runs
+ * their value grammar at once (sip_via.rl, sip_addr.rl, sip_hval.rl) while
+ * the bytes are still in cache.  The body is never scanned: Content-Length
+ * frames it.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -21,6 +23,7 @@ struct msg_state {
 	struct sip_err *err;
 	const char *buf;
 	int cs;
+	/* Scan positions live in msg_exec's locals; kept here between calls. */
 	const unsigned char *mk, *rs, *hn, *hne, *hv, *hve, *body, *stop;
 	struct sip_pl vmaj, vmin, code;
 	int done, failed, start_ok, in_hdr;
@@ -200,26 +203,49 @@ static int hdr_add(struct msg_state *st, const unsigned char *n,
 	return hdr_value(st, h);
 }
 
+/*
+ * The end of a one-line header value starting at P: its CR of CRLF, or a
+ * bare LF.  NULL when the grammar must look byte by byte (a CR elsewhere
+ * in the line, or no LF left in the buffer).
+ */
+static inline const unsigned char *line_end(const unsigned char *p,
+					    const unsigned char *pe)
+{
+	const unsigned char *nl = memchr(p, '\n', (size_t)(pe - p)), *e;
+
+	if (!nl)
+		return NULL;
+	e = (nl > p && nl[-1] == '\r') ? nl - 1 : nl;
+	return memchr(p, '\r', (size_t)(e - p)) ? NULL : e;
+}
+
 %%{
 	machine sip_msg;
 	include sip_core "_core.rl";
 
-	action mk       { st->mk = p; }
-	action e_method { m->method = PL(st->mk, p); m->is_request = 1; }
-	action e_ruri   { m->ruri_pl = PL(st->mk, p); }
-	action e_vmaj   { st->vmaj = PL(st->mk, p); }
-	action e_vmin   { st->vmin = PL(st->mk, p); }
-	action e_code   { st->code = PL(st->mk, p); }
+	action mk       { mk = p; }
+	action e_method { m->method = PL(mk, p); m->is_request = 1; }
+	action e_ruri   { m->ruri_pl = PL(mk, p); }
+	action e_vmaj   { st->vmaj = PL(mk, p); }
+	action e_vmin   { st->vmin = PL(mk, p); }
+	action e_code   { st->code = PL(mk, p); }
 	action mk_r     { st->rs = p; }
 	action e_r      { m->reason = PL(st->rs, p); }
 	action e_start  { st->start_ok = 1; }
-	action mk_n     { st->hn = p; st->in_hdr = 1; }
-	action e_n      { st->hne = p; }
-	action mk_v     { st->hv = p + 1; }
-	action vend     { st->hve = p; }
+	action mk_n     { hn = p; st->in_hdr = 1; }
+	action e_n      { hne = p; }
+	action mk_v {
+		const unsigned char *e = line_end(p + 1, pe);
+
+		hv = p + 1;
+		/* vch* is an action-free self-loop: jump to where it would stop. */
+		if (e)
+			fexec e;
+	}
+	action vend     { hve = p; }
 	action hdr {
 		st->in_hdr = 0;
-		if (hdr_add(st, st->hn, st->hne, st->hv, st->hve) < 0) {
+		if (hdr_add(st, hn, hne, hv, hve) < 0) {
 			st->failed = 1;
 			fbreak;
 		}
@@ -246,10 +272,17 @@ static void msg_exec(struct msg_state *st, const unsigned char *p,
 {
 	struct sip_msg *m = st->m;
 	int cs = st->cs;
+	const unsigned char *mk = st->mk, *hn = st->hn, *hne = st->hne;
+	const unsigned char *hv = st->hv, *hve = st->hve;
 
 	%% write exec;
 	st->cs = cs;
 	st->stop = p;
+	st->mk = mk;
+	st->hn = hn;
+	st->hne = hne;
+	st->hv = hv;
+	st->hve = hve;
 }
 
 static int finish(struct msg_state *st, const unsigned char *hdr_end,
