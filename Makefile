@@ -164,7 +164,9 @@ deps:
 	@tools/sysroot.sh $(FIRMWARE_ARCH) build/sysroot-$(FIRMWARE_TARGET) $(sort $(CROSS_PKGS))
 
 # ---- generation: spec/ -> gen/
-$(GEN)/%.c: spec/%.rl $(RL_ALL)
+# A module's mk/ fragment may set RAGEL_FLAGS_<file>: regenerate when it
+# changes.
+$(GEN)/%.c: spec/%.rl $(RL_ALL) $(wildcard mk/*.mk)
 	@mkdir -p $(@D)
 	$(RAGEL) $(or $(RAGEL_FLAGS_$(notdir $*)),$(RAGEL_FLAGS)) -I spec/$(dir $*) -o $@ $<
 
