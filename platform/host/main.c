@@ -8,6 +8,7 @@
 #define _DEFAULT_SOURCE /* isatty, getopt_long */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,9 @@ static void log_sink(void *arg, enum log_level level, enum log_cat cat,
 	fprintf(h->log, "%s %s %s: %s\n", when, log_cat_name(cat),
 		log_level_name(level), msg);
 	fflush(h->log);
+	/* "tty mon": the telnet sessions that asked for the log */
+	if (h->phone.telnet_open)
+		cli_telnet_log(&h->phone.telnet, level, cat, msg);
 }
 
 /* The terminal front end draws the whole screen again on each change. */
@@ -134,7 +138,8 @@ int main(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	static struct host h;
-	struct phone_opts o = {.mac = "00503EFFF842", .ip = "127.0.0.1"};
+	struct phone_opts o = {.mac = "00503EFFF842", .ip = "127.0.0.1",
+			       .telnet_port = CLI_TELNET_PORT_DEFAULT};
 	struct boot_fetcher fetcher;
 	const char *ui = NULL, *log_path = NULL;
 	uv_loop_t *uv = uv_default_loop();
@@ -178,6 +183,7 @@ int main(int argc, char **argv)
 					optarg);
 				return 2;
 			}
+			o.telnet_port = (uint16_t)port;
 			break;
 		case 'u':
 			if (strcmp(optarg, "tui") && strcmp(optarg, "headless")) {
@@ -225,6 +231,9 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	/* A telnet client that hangs up must not kill the phone: writes to
+	 * it fail with EPIPE instead. */
+	signal(SIGPIPE, SIG_IGN);
 	log_set_sink(log_sink, &h);
 	for (i = 0; verbose && i < LOG_CAT__COUNT; i++)
 		log_enable((enum log_cat)i, 1);

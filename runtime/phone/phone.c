@@ -297,6 +297,12 @@ static void op_apply(void *arg)
 	txn_cfg_from_cnf(&tc, c);
 	txn_layer_set_cfg(p->txn, &tc);
 	open_sip(p);
+	if (p->telnet_open) {
+		struct cli_telnet_cfg tc_cfg;
+
+		if (cli_telnet_cfg_from_cnf(&tc_cfg, c) == 0)
+			cli_telnet_configure(&p->telnet, &tc_cfg);
+	}
 	screen_from_cnf(p);
 	clock_tick(NULL, p);
 }
@@ -348,6 +354,20 @@ int phone_open(struct phone *p, uv_loop_t *uv, const struct phone_opts *o,
 			      &p->fetcher, &boot_ops, p)) ||
 	    (err = boot_set_mac(p->boot, o->mac)))
 		goto out;
+	{
+		/* The CLI listens once telnet_level (in the configuration)
+		 * allows it. */
+		struct net_addr at = {0, o->telnet_port};
+		struct cli_telnet_cfg cfg;
+
+		cli_telnet_cfg_default(&cfg);
+		net_addr_parse_ip(o->ip, strlen(o->ip), &at.ip);
+		err = cli_telnet_open(&p->telnet, uv, &p->loop.timers, &at,
+				      &phone_cli_backend, p, &cfg);
+		if (err)
+			goto out;
+		p->telnet_open = 1;
+	}
 	LCD_SET(p->lcd.prompt, "Configuring VLAN");
 out:
 	if (err)
@@ -358,6 +378,15 @@ out:
 void phone_start(struct phone *p)
 {
 	boot_start(p->boot);
+}
+
+static void telnet_closed(struct cli_telnet *t)
+{
+	struct phone *p = (struct phone *)(void *)((char *)t -
+						   offsetof(struct phone, telnet));
+
+	if (--p->pending_closes == 0 && p->closed_cb)
+		p->closed_cb(p->closed_arg);
 }
 
 static void one_closed(uv_handle_t *h)
@@ -379,6 +408,9 @@ void phone_close(struct phone *p, void (*cb)(void *arg), void *arg)
 	/* Flash was written when the configuration was applied; nothing
 	 * else is pending (writes are atomic, never left half done). */
 	rt_timer_stop(&p->loop.timers, &p->clock_timer);
+	rt_timer_stop(&p->loop.timers, &p->dial_timer);
+	dialplan_session_free(p->session);
+	p->session = NULL;
 	boot_free(p->boot);
 	p->boot = NULL;
 	uac_free(p->uac);
@@ -392,6 +424,11 @@ void phone_close(struct phone *p, void (*cb)(void *arg), void *arg)
 	cnf_layers_free(p->layers);
 	p->layers = NULL;
 	p->pending_closes = 1;
+	if (p->telnet_open) {
+		p->pending_closes++;
+		p->telnet_open = 0;
+		cli_telnet_close(&p->telnet, telnet_closed);
+	}
 	if (p->udp_open) {
 		p->pending_closes++;
 		sip_udp_close(&p->udp, one_closed);

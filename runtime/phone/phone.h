@@ -12,6 +12,7 @@
 #include <uv.h>
 
 #include "boot/boot.h"
+#include "cli/cli_telnet.h"
 #include "cnf/cnf.h"
 #include "dialplan/dialplan.h"
 #include "lcd/lcd.h"
@@ -26,7 +27,11 @@ struct phone_opts {
 	const char *tftp_root;  /* provisioning files from this folder */
 	const char *tftp;       /* ... or from this TFTP server, HOST[:PORT] */
 	const char *flash;      /* file-backed flash; NULL: none kept */
+	uint16_t telnet_port;   /* the telnet CLI (telnet_level decides) */
 };
+
+/* The CLI's view of the phone (phone_cli.c). */
+extern const struct cli_backend phone_cli_backend;
 
 struct phone_lines; /* registration of the six lines (phone_lines.c) */
 
@@ -46,6 +51,10 @@ struct phone {
 	struct phone_lines *lines;
 	struct lcd lcd;
 	struct rt_timer clock_timer;
+	struct cli_telnet telnet;
+	uint8_t telnet_open, test_open;
+	struct dialplan_session *session; /* keys while off hook */
+	struct rt_timer dial_timer;
 	void (*screen_hook)(void *arg, const struct lcd *l);
 	void *screen_arg;
 	void (*closed_cb)(void *arg);

@@ -45,6 +45,7 @@ static void write_file(const char *name, const char *text)
 }
 
 static const char *tftp_server; /* "IP:PORT": boot by TFTP instead */
+static pid_t running;           /* stopped by teardown if a test fails */
 
 static pid_t start_phone(const char *flash, const char *mac)
 {
@@ -83,10 +84,13 @@ static pid_t start_phone(const char *flash, const char *mac)
 		argv[n++] = "headless";
 		argv[n++] = "--log";
 		argv[n++] = log;
+		argv[n++] = "--telnet-port";
+		argv[n++] = "2323";
 		argv[n] = NULL;
 		execvp(argv[0], argv);
 		_exit(127);
 	}
+	running = pid;
 	return pid;
 }
 
@@ -135,14 +139,28 @@ static int stop_phone(pid_t pid)
 {
 	int status = -1, i;
 
+	running = 0;
 	kill(pid, SIGTERM);
 	for (i = 0; i < 200; i++) {
-		if (waitpid(pid, &status, WNOHANG) == pid)
-			return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+		if (waitpid(pid, &status, WNOHANG) == pid) {
+			if (WIFEXITED(status))
+				return WEXITSTATUS(status);
+			print_error("the phone died of signal %d\n",
+				    WTERMSIG(status));
+			return -1;
+		}
 		usleep(25 * 1000);
 	}
 	kill(pid, SIGKILL);
 	waitpid(pid, &status, 0);
+	{
+		/* Say why: the phone's own log. */
+		char cmd[160];
+
+		snprintf(cmd, sizeof(cmd), "tail -n 20 '%s/phone.log' >&2", dir);
+		if (system(cmd) != 0)
+			print_error("no phone log\n");
+	}
 	return -1;
 }
 
@@ -163,6 +181,10 @@ static int teardown(void **state)
 	char cmd[128];
 
 	(void)state;
+	if (running > 0) { /* a test failed with its phone up */
+		kill(running, SIGKILL);
+		waitpid(running, NULL, 0);
+	}
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	return system(cmd) == 0 ? 0 : -1;
 }
@@ -336,6 +358,105 @@ static void test_boot_from_tftp(void **state)
 	cnf_free(c);
 }
 
+/* Read from FD until WANT appears (telnet commands skipped) or ~5 s;
+ * what was read goes to BUF.  1 if WANT was seen. */
+static int read_until(int fd, const char *want, char *buf, size_t size)
+{
+	size_t len = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < 100; i++) {
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+		unsigned char c[512];
+		ssize_t n, k;
+
+		if (strstr(buf, want))
+			return 1;
+		if (poll(&p, 1, 50) != 1)
+			continue;
+		n = read(fd, c, sizeof(c));
+		if (n <= 0)
+			break;
+		for (k = 0; k < n; k++) {
+			if (c[k] == 255) { /* IAC x y */
+				k += 2;
+				continue;
+			}
+			if (len + 1 < size) {
+				buf[len++] = (char)c[k];
+				buf[len] = '\0';
+			}
+		}
+	}
+	return strstr(buf, want) != NULL;
+}
+
+static void say(int fd, const char *line)
+{
+	assert_int_equal(write(fd, line, strlen(line)), (ssize_t)strlen(line));
+}
+
+/* The telnet CLI of the running phone (telnet_level 2): password, the
+ * prompt, real state from "show", the screen through "test show", the
+ * dial plan fed by "test key". */
+static void test_telnet_cli(void **state)
+{
+	struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons(2323)};
+	char answer[8192];
+	pid_t pid;
+	int fd, i;
+
+	(void)state;
+	write_file("tftp/SIPDefault.cnf", "telnet_level: 2\n"
+					  "phone_prompt: \"John-43\"\n");
+	write_file("tftp/SIP00503EFFF842.cnf", "line1_name: 43\n"
+					       "phone_label: \"jdoe\"\n");
+	write_file("tftp/dialplan.xml",
+		   "<DIALTEMPLATE>\n<TEMPLATE MATCH=\"9.......\" "
+		   "Timeout=\"0\" User=\"phone\"/>\n</DIALTEMPLATE>\n");
+	pid = start_phone("cflash", "00503EFFF842");
+	assert_int_equal(options(5060, answer, sizeof(answer)), 200);
+	inet_pton(AF_INET, PHONE_IP, &to.sin_addr);
+	fd = -1;
+	for (i = 0; i < 50 && fd < 0; i++) {
+		fd = socket(AF_INET, SOCK_STREAM, 0);
+		if (connect(fd, (struct sockaddr *)&to, sizeof(to))) {
+			close(fd);
+			fd = -1;
+			usleep(50 * 1000);
+		}
+	}
+	assert_true(fd >= 0);
+	assert_true(read_until(fd, "Password: ", answer, sizeof(answer)));
+	say(fd, "cisco\r\n");
+	assert_true(read_until(fd, "John-43> ", answer, sizeof(answer)));
+	say(fd, "show network\r\n");
+	assert_true(read_until(fd, "John-43> ", answer, sizeof(answer)));
+	assert_non_null(strstr(answer, "host_name: SIP00503EFFF842"));
+	assert_non_null(strstr(answer, "ip_address: " PHONE_IP));
+	say(fd, "show dialplan\r\n");
+	assert_true(read_until(fd, "John-43> ", answer, sizeof(answer)));
+	assert_non_null(strstr(answer, "dialplan.xml, 1 templates"));
+	say(fd, "test open\r\n");
+	assert_true(read_until(fd, "John-43> ", answer, sizeof(answer)));
+	say(fd, "test offhook\r\n");
+	assert_true(read_until(fd, "John-43> ", answer, sizeof(answer)));
+	say(fd, "test key 91234567\r\n");
+	assert_true(read_until(fd, "John-43> ", answer, sizeof(answer)));
+	say(fd, "test show\r\n");
+	assert_true(read_until(fd, "John-43> ", answer, sizeof(answer)));
+	assert_non_null(strstr(answer, "|Dialing 91234567"));
+	assert_non_null(strstr(answer, "|1 [#] 43"));
+	assert_non_null(strstr(answer, "|jdoe "));
+	say(fd, "show rtp\r\n");
+	assert_true(read_until(fd, "John-43> ", answer, sizeof(answer)));
+	assert_non_null(strstr(answer, "not available on this phone"));
+	say(fd, "exit\r\n");
+	close(fd);
+	assert_int_equal(stop_phone(pid), 0);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -343,6 +464,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_boot_from_tftp),
 		cmocka_unit_test(test_boot_and_options),
 		cmocka_unit_test(test_flash_survives_kill),
+		cmocka_unit_test(test_telnet_cli),
 	};
 	char *self = realpath(argc > 0 ? argv[0] : ".", NULL);
 
