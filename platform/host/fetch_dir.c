@@ -4,14 +4,13 @@
  * answer comes from the loop like a network's would.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "fetch_dir.h"
+#include "io/io_file.h"
 
 void fetch_dir_init(struct fetch_dir *f, const char *root,
 		    struct rt_timers *timers)
@@ -54,49 +53,24 @@ static int safe_name(const char *name)
 	return 1;
 }
 
+/* A regular file under the root, at most MAX bytes. */
 static int read_file(const char *path, size_t max, uint8_t **datap,
 		     size_t *lenp)
 {
 	struct stat st;
-	uint8_t *data;
-	size_t len = 0;
-	int fd, err = 0;
+	int err;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (stat(path, &st) < 0)
 		return -errno;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
+	if (!S_ISREG(st.st_mode))
 		return -ENOENT;
+	err = io_read_file(path, max, datap, lenp);
+	if (!err && *lenp > max) {
+		free(*datap);
+		*datap = NULL;
+		err = -EFBIG;
 	}
-	if ((uint64_t)st.st_size > max) {
-		close(fd);
-		return -EFBIG;
-	}
-	data = malloc((size_t)st.st_size + 1);
-	if (!data) {
-		close(fd);
-		return -ENOMEM;
-	}
-	while (len < (size_t)st.st_size) {
-		ssize_t n = read(fd, data + len, (size_t)st.st_size - len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			err = n < 0 ? -errno : -EIO;
-			break;
-		}
-		len += (size_t)n;
-	}
-	close(fd);
-	if (err) {
-		free(data);
-		return err;
-	}
-	*datap = data;
-	*lenp = len;
-	return 0;
+	return err;
 }
 
 static int get(void *arg, const struct boot_server *srv, const char *name,

@@ -1,0 +1,2 @@
+# runtime/io: whole files in and out (hosted).
+HOSTED_SRC += runtime/io/io_file.c
