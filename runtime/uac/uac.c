@@ -92,6 +92,11 @@ void uac_free(struct uac *u)
 	free(u);
 }
 
+void uac_set_resolver(struct uac *u, const struct uac_resolver *resolver)
+{
+	u->res = *resolver;
+}
+
 void uac_seed(struct uac *u, uint32_t seed)
 {
 	u->salt = seed;

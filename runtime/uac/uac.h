@@ -89,6 +89,9 @@ struct uac_ops {
 int uac_alloc(struct uac **up, struct txn_layer *layer,
 	      struct rt_timers *timers, const struct uac_resolver *resolver);
 void uac_free(struct uac *u);
+/* Names resolve through RESOLVER from now on (the phone opens its
+ * resolver once the configuration names the DNS servers). */
+void uac_set_resolver(struct uac *u, const struct uac_resolver *resolver);
 /* Salt for branches (the program: from its MAC address and the time). */
 void uac_seed(struct uac *u, uint32_t seed);
 
