@@ -13,6 +13,8 @@
 #include "clock/clock.h"
 #include "log/log.h"
 #include "phone/phone.h"
+#include "phone/phone_lines.h"
+#include "uac/uac_dns.h"
 #include "sip/sip_build.h"
 
 /* ---------------------------------------------------------------- screen */
@@ -173,6 +175,36 @@ static int open_sip(struct phone *p)
 	return 0;
 }
 
+/* Names (proxies, registrars) resolve through the DNS servers of the
+ * configuration, in the guide's order; a phone configured with dotted
+ * addresses only needs none.  The servers are read once: new ones take
+ * a reset, as on the real phone. */
+static void open_dns(struct phone *p)
+{
+	struct dns_config dc = {0};
+	struct uac_resolver res;
+	int err;
+
+	if (p->dns)
+		return;
+	dc.dyn_dns_addr[0] = cnf_str(p->cnf, CNF_DYN_DNS_ADDR_1);
+	dc.dyn_dns_addr[1] = cnf_str(p->cnf, CNF_DYN_DNS_ADDR_2);
+	dc.dns_server[0] = cnf_str(p->cnf, CNF_DNS_SERVER_1);
+	dc.dns_server[1] = cnf_str(p->cnf, CNF_DNS_SERVER_2);
+	dc.dns_server[2] = cnf_str(p->cnf, CNF_DNS_SERVER_3);
+	dc.dns_server[3] = cnf_str(p->cnf, CNF_DNS_SERVER_4);
+	dc.dns_server[4] = cnf_str(p->cnf, CNF_DNS_SERVER_5);
+	err = dns_resolver_open(p->uv, &dc, &p->dns);
+	if (err) {
+		log_printf(LOG_WARN, LOG_CAT_DNS, "no resolver: %s",
+			   dns_strerror(err));
+		p->dns = NULL;
+		return;
+	}
+	res = uac_dns_resolver(p->dns);
+	uac_set_resolver(p->uac, &res);
+}
+
 /* ---------------------------------------------------------------- boot */
 
 static void cnf_log(void *arg, const struct cnf_diag *d)
@@ -297,6 +329,7 @@ static void op_apply(void *arg)
 	txn_cfg_from_cnf(&tc, c);
 	txn_layer_set_cfg(p->txn, &tc);
 	open_sip(p);
+	open_dns(p);
 	if (p->telnet_open) {
 		struct cli_telnet_cfg tc_cfg;
 
@@ -305,6 +338,7 @@ static void op_apply(void *arg)
 	}
 	screen_from_cnf(p);
 	clock_tick(NULL, p);
+	phone_lines_apply(p);
 }
 
 static void op_running(void *arg)
@@ -319,6 +353,8 @@ static void op_running(void *arg)
 		LCD_SET(p->lcd.softkey[i], keys[i]);
 	log_printf(LOG_INFO, LOG_CAT_CFG, "running");
 	screen_changed(p);
+	if (phone_lines_start(p))
+		log_printf(LOG_ERR, LOG_CAT_CFG, "cannot start the lines");
 }
 
 static const struct boot_ops boot_ops = {
@@ -398,21 +434,21 @@ static void one_closed(uv_handle_t *h)
 		p->closed_cb(p->closed_arg);
 }
 
-void phone_close(struct phone *p, void (*cb)(void *arg), void *arg)
+static void dns_closed(void *arg)
 {
-	if (p->closing)
-		return;
-	p->closing = 1;
-	p->closed_cb = cb;
-	p->closed_arg = arg;
-	/* Flash was written when the configuration was applied; nothing
-	 * else is pending (writes are atomic, never left half done). */
-	rt_timer_stop(&p->loop.timers, &p->clock_timer);
-	rt_timer_stop(&p->loop.timers, &p->dial_timer);
-	dialplan_session_free(p->session);
-	p->session = NULL;
-	boot_free(p->boot);
-	p->boot = NULL;
+	struct phone *p = arg;
+
+	if (--p->pending_closes == 0 && p->closed_cb)
+		p->closed_cb(p->closed_arg);
+}
+
+/* After the lines unregistered (answered, or timed out): close the rest. */
+static void close_rest(void *arg)
+{
+	struct phone *p = arg;
+	void (*cb)(void *arg) = p->closed_cb;
+
+	arg = p->closed_arg;
 	uac_free(p->uac);
 	p->uac = NULL;
 	txn_layer_free(p->txn);
@@ -424,6 +460,11 @@ void phone_close(struct phone *p, void (*cb)(void *arg), void *arg)
 	cnf_layers_free(p->layers);
 	p->layers = NULL;
 	p->pending_closes = 1;
+	if (p->dns) {
+		p->pending_closes++;
+		dns_resolver_close(p->dns, dns_closed, p);
+		p->dns = NULL;
+	}
 	if (p->telnet_open) {
 		p->pending_closes++;
 		p->telnet_open = 0;
@@ -439,4 +480,23 @@ void phone_close(struct phone *p, void (*cb)(void *arg), void *arg)
 	 * count it as done at once */
 	if (--p->pending_closes == 0 && cb)
 		cb(arg);
+}
+
+/* Unregister the lines (SIGTERM: "unregisters, flushes flash, closes
+ * every handle"), then close everything.  Flash was written when the
+ * configuration was applied: writes are atomic, nothing is pending. */
+void phone_close(struct phone *p, void (*cb)(void *arg), void *arg)
+{
+	if (p->closing)
+		return;
+	p->closing = 1;
+	p->closed_cb = cb;
+	p->closed_arg = arg;
+	rt_timer_stop(&p->loop.timers, &p->clock_timer);
+	rt_timer_stop(&p->loop.timers, &p->dial_timer);
+	dialplan_session_free(p->session);
+	p->session = NULL;
+	boot_free(p->boot);
+	p->boot = NULL;
+	phone_lines_stop(p, close_rest, p);
 }

@@ -15,6 +15,7 @@
 #include "cli/cli_telnet.h"
 #include "cnf/cnf.h"
 #include "dialplan/dialplan.h"
+#include "dns/dns.h"
 #include "lcd/lcd.h"
 #include "rt/rt_loop.h"
 #include "transport/sip_udp.h"
@@ -47,6 +48,7 @@ struct phone {
 	uint8_t udp_open, closing;
 	struct txn_layer *txn;
 	struct uac *uac;
+	struct dns_resolver *dns;      /* once the configuration names servers */
 	struct dialplan *plan;
 	struct phone_lines *lines;
 	struct lcd lcd;

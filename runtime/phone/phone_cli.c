@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "log/log.h"
 #include "phone/phone.h"
+#include "phone/phone_lines.h"
 
 static void show_config(struct phone *p, struct cli_out *out)
 {
@@ -91,6 +92,14 @@ static int show(void *arg, enum cli_show what, struct cli_out *out)
 				   ? (long long)rt_timers_timeout(&p->loop.timers)
 				   : -1LL);
 		return 0;
+	case CLI_SHOW_REGISTER: {
+		char text[2048];
+
+		if (phone_lines_show(p, text, sizeof(text)) < 0)
+			return -ENOSPC;
+		cli_out_str(out, text);
+		return 0;
+	}
 	case CLI_SHOW_FLASH:
 		cli_printf(out, "flash: %s\n", p->opt.flash ? p->opt.flash
 							    : "(none kept)");
@@ -133,6 +142,17 @@ static int erase_protflash(void *arg, struct cli_out *out)
 	cli_printf(out, "flash erased; requesting the configuration again\n");
 	boot_reset(p->boot);
 	return 0;
+}
+
+/* register 0|1 <line>|backup */
+static int reg(void *arg, unsigned option, unsigned line, struct cli_out *out)
+{
+	struct phone *p = arg;
+
+	(void)out;
+	return phone_lines_register(p, (int)option,
+				    line == CLI_REG_BACKUP ? PHONE_LINES_BACKUP
+							   : (int)line);
 }
 
 static int reset(void *arg, struct cli_out *out)
@@ -260,6 +280,7 @@ const struct cli_backend phone_cli_backend = {
 	.show = show,
 	.debug = debug,
 	.erase_protflash = erase_protflash,
+	.reg = reg,
 	.reset = reset,
 	.test = test,
 	.test_key = test_key,
