@@ -12,10 +12,13 @@
 static void hop_from(struct uac_hop *h, const struct cnf *c,
 		     enum cnf_param host, enum cnf_param port)
 {
+	enum cnf_origin o = cnf_origin(c, port);
+
+	/* proxyN_port borrowed from proxy1 is as explicit as proxy1's */
+	if (o == CNF_ORIGIN_DERIVED)
+		o = cnf_origin(c, CNF_PROXY1_PORT);
 	snprintf(h->host, sizeof(h->host), "%s", cnf_str(c, host));
-	h->port = cnf_origin(c, port) == CNF_ORIGIN_DEFAULT
-			  ? 0
-			  : (uint16_t)cnf_int(c, port);
+	h->port = o == CNF_ORIGIN_DEFAULT ? 0 : (uint16_t)cnf_int(c, port);
 }
 
 void uac_route_from_cnf(struct uac_route *rt, const struct cnf *c,

@@ -472,6 +472,7 @@ static void test_route_from_cnf(void **state)
 	assert_int_equal(rt.emergency.port, 5090);
 	uac_route_from_cnf(&rt, c, 2); /* falls back to proxy1 */
 	assert_string_equal(rt.proxy.host, "pbx.example.com");
+	assert_int_equal(rt.proxy.port, 0); /* still SRV's to say */
 	uac_route_from_cnf(&rt, c, 3);
 	assert_string_equal(rt.proxy.host, "10.0.0.3");
 	assert_int_equal(rt.proxy.port, 5080);
