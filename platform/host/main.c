@@ -18,7 +18,9 @@
 #include "fetch_dir.h"
 #include "fetch_tftp.h"
 #include "log/log.h"
+#include "menu/menu.h"
 #include "phone/phone.h"
+#include "tui.h"
 
 static const char usage[] =
 	"usage: sipphone [options]\n"
@@ -47,6 +49,7 @@ struct host {
 	FILE *log;
 	int tui;
 	int stopping;
+	struct tui term; /* --ui tui: the keyboard */
 };
 
 static void log_sink(void *arg, enum log_level level, enum log_cat cat,
@@ -77,8 +80,39 @@ static void draw(void *arg, const struct lcd *l)
 		return;
 	fputs("\033[H\033[2J", stdout);
 	fputs(text, stdout);
+	fputs(tui_legend(), stdout);
 	fflush(stdout);
 }
+
+/* --ui tui: keys go to the Settings menus (runtime/menu). */
+static void tui_key(void *arg, enum menu_key k)
+{
+	struct host *h = arg;
+
+	if (h->phone.menu && !h->stopping)
+		menu_key(h->phone.menu, k);
+}
+
+static void tui_text(void *arg, char c)
+{
+	struct host *h = arg;
+
+	if (h->phone.menu && !h->stopping)
+		menu_char(h->phone.menu, c);
+}
+
+static bool tui_text_entry(void *arg)
+{
+	struct host *h = arg;
+
+	return h->phone.menu && menu_text_entry(h->phone.menu);
+}
+
+static const struct tui_ops tui_ops = {
+	.key = tui_key,
+	.text = tui_text,
+	.text_entry = tui_text_entry,
+};
 
 static void on_closed(void *arg)
 {
@@ -95,6 +129,7 @@ static void on_signal(uv_signal_t *s, int signum)
 	h->stopping = 1;
 	uv_close((uv_handle_t *)&h->sigterm, NULL);
 	uv_close((uv_handle_t *)&h->sigint, NULL);
+	tui_close(&h->term);
 	fetch_host_cancel(&h->fetch);
 	if (h->fetch.tftp)
 		tftp_client_close(h->fetch.tftp, NULL, NULL);
@@ -262,6 +297,11 @@ int main(int argc, char **argv)
 		}
 	}
 	phone_set_screen_hook(&h.phone, draw, &h);
+	if (h.tui && (err = tui_open(&h.term, uv, STDIN_FILENO, &tui_ops,
+				     &h))) {
+		/* the screen is still drawn; keys come only by telnet */
+		fprintf(stderr, "sipphone: keyboard: %s\n", uv_strerror(err));
+	}
 	uv_signal_init(uv, &h.sigterm);
 	uv_signal_init(uv, &h.sigint);
 	h.sigterm.data = h.sigint.data = &h;
@@ -270,6 +310,7 @@ int main(int argc, char **argv)
 	log_printf(LOG_INFO, LOG_CAT_CFG, "sipphone %s on %s", o.mac, o.ip);
 	phone_start(&h.phone);
 	uv_run(uv, UV_RUN_DEFAULT);
+	tui_close(&h.term); /* the terminal as it was, whatever happened */
 	err = uv_loop_close(uv);
 	log_printf(LOG_INFO, LOG_CAT_CFG, "stopped%s",
 		   err ? " (handles left open)" : "");

@@ -12,6 +12,7 @@
 
 #include "clock/clock.h"
 #include "log/log.h"
+#include "menu/menu.h"
 #include "phone/phone.h"
 #include "phone/phone_lines.h"
 #include "uac/uac_dns.h"
@@ -35,6 +36,13 @@ void phone_set_screen_hook(struct phone *p,
 
 int phone_screen_text(const struct phone *p, char *buf, size_t size)
 {
+	/* An open menu draws over the phone's screen. */
+	if (p->menu && menu_active(p->menu)) {
+		struct lcd l = p->lcd;
+
+		menu_render(p->menu, &l);
+		return lcd_render(&l, buf, size);
+	}
 	return lcd_render(&p->lcd, buf, size);
 }
 
@@ -260,6 +268,8 @@ static void op_status(void *arg, const char *msg)
 	struct phone *p = arg;
 
 	log_printf(LOG_INFO, LOG_CAT_CFG, "%s", msg);
+	if (p->menu) /* Status > Status Messages */
+		menu_status_message(p->menu, msg);
 	LCD_SET(p->lcd.prompt, msg);
 	screen_changed(p);
 }
@@ -366,6 +376,50 @@ static const struct boot_ops boot_ops = {
 	.running = op_running,
 };
 
+/* ---------------------------------------------------------------- menu */
+/* The Settings menus change the configuration layers; the phone takes a
+ * new snapshot, saves flash, redraws. */
+static const struct cnf *menu_cnf(void *arg)
+{
+	struct phone *p = arg;
+
+	return p->cnf;
+}
+
+static int menu_changed(void *arg, enum cnf_layer_id layer)
+{
+	struct phone *p = arg;
+	struct cnf *c;
+	int err;
+
+	if (layer == CNF_LAYER_FLASH && p->opt.flash) {
+		err = cnf_layer_save(p->layers, CNF_LAYER_FLASH, p->opt.flash);
+		if (err) {
+			log_printf(LOG_ERR, LOG_CAT_CFG, "%s: cannot save: %s",
+				   p->opt.flash, strerror(-err));
+			return err;
+		}
+	}
+	err = cnf_snapshot(p->layers, &c);
+	if (err)
+		return err;
+	cnf_free(p->cnf);
+	p->cnf = c;
+	screen_from_cnf(p);
+	return 0;
+}
+
+static void menu_redraw(void *arg)
+{
+	screen_changed(arg);
+}
+
+static const struct menu_ops menu_ops = {
+	.cnf = menu_cnf,
+	.changed = menu_changed,
+	.redraw = menu_redraw,
+};
+
 /* ---------------------------------------------------------------- life */
 
 int phone_open(struct phone *p, uv_loop_t *uv, const struct phone_opts *o,
@@ -404,6 +458,13 @@ int phone_open(struct phone *p, uv_loop_t *uv, const struct phone_opts *o,
 			goto out;
 		p->telnet_open = 1;
 	}
+	/* The Settings menus (keys come from a front end). */
+	p->menu = malloc(sizeof(*p->menu));
+	if (!p->menu) {
+		err = -ENOMEM;
+		goto out;
+	}
+	menu_init(p->menu, p->layers, &menu_ops, p);
 	LCD_SET(p->lcd.prompt, "Configuring VLAN");
 out:
 	if (err)
@@ -459,6 +520,8 @@ static void close_rest(void *arg)
 	p->cnf = NULL;
 	cnf_layers_free(p->layers);
 	p->layers = NULL;
+	free(p->menu);
+	p->menu = NULL;
 	p->pending_closes = 1;
 	if (p->dns) {
 		p->pending_closes++;

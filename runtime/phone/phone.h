@@ -35,6 +35,7 @@ struct phone_opts {
 extern const struct cli_backend phone_cli_backend;
 
 struct phone_lines; /* registration of the six lines (phone_lines.c) */
+struct menu;        /* the Settings menus (runtime/menu) */
 
 struct phone {
 	struct phone_opts opt;
@@ -62,6 +63,9 @@ struct phone {
 	void (*closed_cb)(void *arg);
 	void *closed_arg;
 	unsigned pending_closes;
+	/* The Settings menus: keys from a front end go to menu_key(); drawn
+	 * by phone_screen_text() while open. */
+	struct menu *menu;
 };
 
 int phone_open(struct phone *p, uv_loop_t *uv, const struct phone_opts *o,
