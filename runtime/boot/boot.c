@@ -307,8 +307,26 @@ void boot__load_flash(struct boot *b)
 
 void boot__identity(struct boot *b)
 {
+	int err;
+
 	b->ops->status(b->arg, "Configuring IP");
-	post(b, b->ops->identity(b->arg) ? BOOT_EV_FAILED : BOOT_EV_DONE);
+	err = b->ops->identity(b->arg);
+	if (err != -EINPROGRESS)
+		post(b, err ? BOOT_EV_FAILED : BOOT_EV_DONE);
+}
+
+void boot_identity_done(struct boot *b, int err)
+{
+	post(b, err ? BOOT_EV_FAILED : BOOT_EV_DONE);
+}
+
+void boot_set_server(struct boot *b, const char *host)
+{
+	int n = snprintf(b->initial.host, sizeof(b->initial.host), "%s", host);
+
+	if (n < 0 || (size_t)n >= sizeof(b->initial.host))
+		b->initial.host[0] = '\0';
+	b->server = b->initial;
 }
 
 /* Optional files may be missing; SIP<MAC>.cnf is required: without it
@@ -386,7 +404,7 @@ void boot__restart(struct boot *b)
 	if (c)
 		c->b = NULL;
 	b->inflight = NULL;
-	b->server.host[0] = '\0';
+	b->server = b->initial; /* dyn_tftp_addr hops start over */
 	b->st.dyn_hops = 0;
 	b->st.boots++;
 }

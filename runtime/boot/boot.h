@@ -54,7 +54,8 @@ struct boot_fetcher {
 struct boot_ops {
 	/* Load flash into the FLASH layer (missing flash is a new phone). */
 	void (*load_flash)(void *arg);
-	/* The network identity (host: --ip and --mac): 0 or an error. */
+	/* The network identity (host: --ip and --mac): 0 or an error; or
+	 * -EINPROGRESS and boot_identity_done() later (DHCP). */
 	int (*identity)(void *arg);
 	/* What the LCD shows now ("Configuring IP", "Requesting
 	 * Configuration", a problem with a file). */
@@ -83,6 +84,12 @@ int boot_set_mac(struct boot *b, const char *mac);
 void boot_start(struct boot *b);
 /* CLI reset / erase protflash: run the sequence again. */
 void boot_reset(struct boot *b);
+/* The identity the phone was waiting for (a DHCP lease): ERR 0 or the
+ * failure; the sequence goes on either way. */
+void boot_identity_done(struct boot *b, int err);
+/* Where files come from when the phone found out itself (DHCP option
+ * 66): a dotted address, or "" for the phone's own source. */
+void boot_set_server(struct boot *b, const char *host);
 
 const char *boot_state(const struct boot *b);
 /* Counters for "show status": files fetched, missing, failed. */

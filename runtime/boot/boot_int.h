@@ -22,6 +22,7 @@ struct boot {
 	void *arg;
 	char mac[13];
 	struct boot_server server;     /* where files come from now */
+	struct boot_server initial;    /* ... at the start of a run */
 	enum boot_file fetching;
 	char name[BOOT_NAME_MAX];      /* the file being fetched */
 	struct boot_fetch_ctx *inflight; /* its callback context */

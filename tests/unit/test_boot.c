@@ -36,6 +36,7 @@ struct world {
 	unsigned nstatus;
 	unsigned flash_loads, applies, runnings, dialplans, ringlists, rings;
 	int identity_err;
+	unsigned identity_asks;
 	/* the pending fetch */
 	struct rt_timer answer;
 	boot_fetch_cb *cb;
@@ -96,7 +97,10 @@ static void op_load_flash(void *arg)
 
 static int op_identity(void *arg)
 {
-	return ((struct world *)arg)->identity_err;
+	struct world *w = arg;
+
+	w->identity_asks++;
+	return w->identity_err;
 }
 
 static void op_status(void *arg, const char *msg)
@@ -342,6 +346,35 @@ static void test_identity_failure(void **state)
 	free_world(w);
 }
 
+/* DHCP: the identity comes later; the lease's option 66 names the
+ * server every file of the run comes from. */
+static void test_identity_later(void **state)
+{
+	static const struct file dhcp[] = {
+		{"10.99.0.1", "SIPDefault.cnf", 0, "tos_media: 4\n"},
+	};
+	static const char *const order[] = {
+		"10.99.0.1:SIPDefault.cnf", "10.99.0.1:SIP00503EFFF842.cnf",
+		"10.99.0.1:dialplan.xml", "10.99.0.1:RINGLIST.DAT"};
+	struct world *w = make_world(dhcp, 1);
+	char v[16];
+
+	(void)state;
+	w->identity_err = -EINPROGRESS;
+	boot_start(w->boot);
+	run(w);
+	assert_int_equal(w->identity_asks, 1);
+	assert_int_equal(w->nasked, 0);
+	assert_string_equal(boot_state(w->boot), "ip");
+	boot_set_server(w->boot, "10.99.0.1");
+	boot_identity_done(w->boot, 0);
+	run(w);
+	expect_asked(w, order, 4);
+	assert_string_equal(effective(w, CNF_TOS_MEDIA, v, sizeof(v)), "4");
+	assert_int_equal(w->runnings, 1);
+	free_world(w);
+}
+
 /* Freed with a fetch in flight: its answer goes nowhere. */
 static void test_free_in_flight(void **state)
 {
@@ -444,6 +477,7 @@ int main(void)
 		cmocka_unit_test(test_dyn_tftp_bounded),
 		cmocka_unit_test(test_reset),
 		cmocka_unit_test(test_identity_failure),
+		cmocka_unit_test(test_identity_later),
 		cmocka_unit_test(test_free_in_flight),
 		cmocka_unit_test(test_mac),
 		cmocka_unit_test(test_ringlist),
