@@ -8,6 +8,7 @@
 #define _DEFAULT_SOURCE /* isatty, getopt_long */
 #include <errno.h>
 #include <getopt.h>
+#include <net/if.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,10 +27,12 @@ static const char usage[] =
 	"usage: sipphone [options]\n"
 	"  --mac MAC            12 hex digits; names SIP<MAC>.cnf and the host\n"
 	"                       name SIP<MAC> (default 00503EFFF842)\n"
-	"  --ip ADDR            the phone's own address; it binds there\n"
-	"                       (default 127.0.0.1; e.g. 127.0.0.2)\n"
+	"  --ip ADDR            the phone's own address; it binds there (e.g.\n"
+	"                       127.0.0.2); without it the phone asks DHCP\n"
+	"                       (options 1, 3, 6, 15, 50, 66; needs root)\n"
 	"  --tftp-root DIR      provisioning files are read from this folder\n"
-	"  --tftp HOST[:PORT]   a real TFTP server instead\n"
+	"  --tftp HOST[:PORT]   a real TFTP server instead (default with DHCP:\n"
+	"                       option 66)\n"
 	"  --flash FILE         file-backed flash, created when missing\n"
 	"  --telnet-port PORT   telnet CLI port (default 23)\n"
 	"  --ui tui|headless    front end (default: tui on a terminal, else\n"
@@ -173,7 +176,7 @@ int main(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	static struct host h;
-	struct phone_opts o = {.mac = "00503EFFF842", .ip = "127.0.0.1",
+	struct phone_opts o = {.mac = "00503EFFF842",
 			       .telnet_port = CLI_TELNET_PORT_DEFAULT};
 	struct boot_fetcher fetcher;
 	const char *ui = NULL, *log_path = NULL;
@@ -248,8 +251,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "sipphone: unexpected argument %s\n", argv[optind]);
 		return 2;
 	}
-	if (!o.tftp_root && !o.tftp) {
-		fprintf(stderr, "sipphone: give --tftp-root DIR or --tftp HOST\n");
+	if (!o.tftp_root && !o.tftp && o.ip[0]) {
+		fprintf(stderr, "sipphone: give --tftp-root DIR or --tftp HOST "
+				"(or no --ip: DHCP option 66)\n");
 		return 2;
 	}
 	if (o.tftp && fetch_parse_server(o.tftp, &h.fetch.server)) {
@@ -274,6 +278,22 @@ int main(int argc, char **argv)
 		log_enable((enum log_cat)i, 1);
 	h.tui = ui ? strcmp(ui, "tui") == 0 : isatty(STDOUT_FILENO);
 
+	if (!o.ip[0]) {
+		/* DHCP broadcasts leave through an interface of their own: the
+		 * first one that is not loopback. */
+		struct if_nameindex *ifs = if_nameindex(), *it;
+		static char ifname[IF_NAMESIZE + 1];
+
+		for (it = ifs; it && it->if_index; it++)
+			if (strcmp(it->if_name, "lo") != 0) {
+				snprintf(ifname, sizeof(ifname), "%s",
+					 it->if_name);
+				o.dhcp_if = ifname;
+				break;
+			}
+		if (ifs)
+			if_freenameindex(ifs);
+	}
 	fetch_dir_init(&h.dir, o.tftp_root, NULL);
 	h.fetch.dir = o.tftp_root ? &h.dir : NULL;
 	fetcher = fetch_host_fetcher(&h.fetch);
@@ -284,9 +304,10 @@ int main(int argc, char **argv)
 	}
 	h.dir.timers = &h.phone.loop.timers;
 	{
-		uint32_t ip;
+		uint32_t ip = 0; /* DHCP: any address */
 
-		net_addr_parse_ip(o.ip, strlen(o.ip), &ip);
+		if (o.ip[0] && net_addr_parse_ip(o.ip, strlen(o.ip), &ip))
+			ip = 0;
 		/* TFTP for --tftp and for any dyn_tftp_addr server. */
 		err = tftp_client_open(&h.fetch.tftp, uv, &h.phone.loop.timers,
 				       ip);
@@ -307,7 +328,8 @@ int main(int argc, char **argv)
 	h.sigterm.data = h.sigint.data = &h;
 	uv_signal_start(&h.sigterm, on_signal, SIGTERM);
 	uv_signal_start(&h.sigint, on_signal, SIGINT);
-	log_printf(LOG_INFO, LOG_CAT_CFG, "sipphone %s on %s", o.mac, o.ip);
+	log_printf(LOG_INFO, LOG_CAT_CFG, "sipphone %s on %s", o.mac,
+		   o.ip[0] ? o.ip : "DHCP");
 	phone_start(&h.phone);
 	uv_run(uv, UV_RUN_DEFAULT);
 	tui_close(&h.term); /* the terminal as it was, whatever happened */

@@ -11,9 +11,11 @@
 #include <time.h>
 
 #include "clock/clock.h"
+#include "dhcp/dhcp.h"
 #include "log/log.h"
 #include "menu/menu.h"
 #include "phone/phone.h"
+#include "platform.h"
 #include "phone/phone_lines.h"
 #include "uac/uac_dns.h"
 #include "sip/sip_build.h"
@@ -241,16 +243,115 @@ static void op_load_flash(void *arg)
 			   strerror(-err));
 }
 
-/* On a host: --ip and --mac; the facts go into the SYSTEM layer. */
+/* "Configuring Network Parameters Using a DHCP Server": the lease goes
+ * into the SYSTEM layer, its address is the phone's, option 66 names the
+ * TFTP server unless the command line gave one. */
+static void on_dhcp(void *arg, enum dhcp_status st, int err,
+		    const struct dhcp_lease *lease)
+{
+	struct phone *p = arg;
+	char why[CNF_DIAG_MAX], ip[16];
+
+	switch (st) {
+	case DHCP_BOUND:
+		if (dhcp_lease_to_cnf(p->layers, lease, why, sizeof(why)))
+			log_printf(LOG_WARN, LOG_CAT_CFG, "DHCP lease: %s", why);
+		net_addr_fmt_ip(lease->ip, ip, sizeof(ip));
+		log_printf(LOG_INFO, LOG_CAT_CFG, "DHCP: %s from %s", ip,
+			   lease->tftp[0] ? lease->tftp : "(no TFTP server)");
+		if (p->dhcp_bound && strcmp(ip, p->opt.ip) != 0) {
+			/* a new address: everything again */
+			snprintf(p->opt.ip, sizeof(p->opt.ip), "%s", ip);
+			boot_reset(p->boot);
+			return;
+		}
+		snprintf(p->opt.ip, sizeof(p->opt.ip), "%s", ip);
+		err = platform_net_configure(p->opt.dhcp_if, lease->ip,
+					     lease->mask, lease->router);
+		if (err)
+			log_printf(LOG_WARN, LOG_CAT_CFG,
+				   "cannot configure %s: %s",
+				   p->opt.dhcp_if ? p->opt.dhcp_if : "?",
+				   strerror(-err));
+		if (!p->opt.tftp && !p->opt.tftp_root &&
+		    !dhcp_lease_tftp_is_name(lease))
+			boot_set_server(p->boot, lease->tftp);
+		if (!p->dhcp_bound) {
+			p->dhcp_bound = 1;
+			boot_identity_done(p->boot, 0);
+		}
+		break;
+	case DHCP_FAILED:
+		log_printf(LOG_WARN, LOG_CAT_CFG, "DHCP: no lease (%s)",
+			   strerror(-err));
+		if (!p->dhcp_bound)
+			boot_identity_done(p->boot, err);
+		break;
+	case DHCP_LOST:
+		LCD_SET(p->lcd.prompt, "DHCP lease lost");
+		screen_changed(p);
+		break;
+	case DHCP_RENEWED:
+	case DHCP_RELEASED:
+		break;
+	}
+}
+
+static void dhcp_rx(void *arg, const uint8_t *buf, size_t len)
+{
+	struct phone *p = arg;
+
+	if (p->dhcp)
+		dhcp_client_input(p->dhcp, buf, len);
+}
+
+static int start_dhcp(struct phone *p, const char *host)
+{
+	struct dhcp_cfg cfg = {.hostname = host};
+	unsigned i;
+	int err;
+
+	for (i = 0; i < 6; i++) {
+		unsigned v;
+
+		sscanf(p->opt.mac + 2 * i, "%2x", &v);
+		cfg.mac[i] = (uint8_t)v;
+	}
+	err = dhcp_sock_open(&p->dhcp_sock, p->uv, p->opt.dhcp_if, dhcp_rx, p);
+	if (err) {
+		log_printf(LOG_ERR, LOG_CAT_CFG, "DHCP socket: %s",
+			   strerror(-err));
+		return err;
+	}
+	p->dhcp = dhcp_client_new(&p->loop.timers, &dhcp_sock_io,
+				  p->dhcp_sock, &cfg, on_dhcp, p);
+	if (!p->dhcp)
+		return -ENOMEM;
+	dhcp_client_acquire(p->dhcp);
+	return -EINPROGRESS;
+}
+
+/* On a host: --ip and --mac, or DHCP without --ip; the facts go into
+ * the SYSTEM layer. */
 static int op_identity(void *arg)
 {
 	struct phone *p = arg;
 	char why[CNF_DIAG_MAX], host[24];
 	uint32_t ip;
 
+	snprintf(host, sizeof(host), "SIP%s", p->opt.mac);
+	if (!p->opt.ip[0]) {
+		if (cnf_layer_set(p->layers, CNF_LAYER_SYSTEM, CNF_MAC_ADDRESS,
+				  p->opt.mac, why, sizeof(why)) < 0 ||
+		    cnf_layer_set(p->layers, CNF_LAYER_SYSTEM, CNF_HOST_NAME,
+				  host, why, sizeof(why)) < 0)
+			return -EINVAL;
+		if (p->dhcp)
+			return p->dhcp_bound ? 0 : -EINPROGRESS;
+		return start_dhcp(p, host);
+	}
 	if (net_addr_parse_ip(p->opt.ip, strlen(p->opt.ip), &ip))
 		return -EINVAL;
-	snprintf(host, sizeof(host), "SIP%s", p->opt.mac);
 	if (cnf_layer_set(p->layers, CNF_LAYER_SYSTEM, CNF_MAC_ADDRESS,
 			  p->opt.mac, why, sizeof(why)) < 0 ||
 	    cnf_layer_set(p->layers, CNF_LAYER_SYSTEM, CNF_HOST_NAME, host, why,
@@ -557,6 +658,11 @@ void phone_close(struct phone *p, void (*cb)(void *arg), void *arg)
 	p->closed_arg = arg;
 	rt_timer_stop(&p->loop.timers, &p->clock_timer);
 	rt_timer_stop(&p->loop.timers, &p->dial_timer);
+	/* No RELEASE: the lease outlives a restart. */
+	dhcp_client_free(p->dhcp);
+	p->dhcp = NULL;
+	dhcp_sock_close(p->dhcp_sock);
+	p->dhcp_sock = NULL;
 	dialplan_session_free(p->session);
 	p->session = NULL;
 	boot_free(p->boot);

@@ -24,7 +24,8 @@
 
 struct phone_opts {
 	char mac[13];           /* 12 upper-case hex digits */
-	char ip[16];            /* the phone's own address */
+	char ip[16];            /* the phone's own address; "": DHCP */
+	const char *dhcp_if;    /* DHCP on this interface (NULL: any) */
 	const char *tftp_root;  /* provisioning files from this folder */
 	const char *tftp;       /* ... or from this TFTP server, HOST[:PORT] */
 	const char *flash;      /* file-backed flash; NULL: none kept */
@@ -35,6 +36,8 @@ struct phone_opts {
 extern const struct cli_backend phone_cli_backend;
 
 struct phone_lines; /* registration of the six lines (phone_lines.c) */
+struct dhcp_client;
+struct dhcp_sock;
 struct menu;        /* the Settings menus (runtime/menu) */
 
 struct phone {
@@ -50,6 +53,9 @@ struct phone {
 	struct txn_layer *txn;
 	struct uac *uac;
 	struct dns_resolver *dns;      /* once the configuration names servers */
+	struct dhcp_client *dhcp;      /* without --ip: the lease */
+	struct dhcp_sock *dhcp_sock;
+	uint8_t dhcp_bound;
 	struct dialplan *plan;
 	struct phone_lines *lines;
 	struct lcd lcd;

@@ -311,8 +311,13 @@ static void test_usage(void **state)
 	snprintf(cmd, sizeof(cmd), "%s '%s' --help | grep -q -- --tftp-root",
 		 wrap ? wrap : "", bin);
 	assert_int_equal(system(cmd), 0);
-	snprintf(cmd, sizeof(cmd), "%s '%s' >/dev/null 2>&1", wrap ? wrap : "",
-		 bin);
+	snprintf(cmd, sizeof(cmd), "%s '%s' --ip 127.0.0.9 stray >/dev/null 2>&1",
+		 wrap ? wrap : "", bin);
+	rc = system(cmd);
+	assert_int_equal(WEXITSTATUS(rc), 2);
+	/* an address but nowhere to get the files from */
+	snprintf(cmd, sizeof(cmd), "%s '%s' --ip 127.0.0.9 >/dev/null 2>&1",
+		 wrap ? wrap : "", bin);
 	rc = system(cmd);
 	assert_int_equal(WEXITSTATUS(rc), 2);
 }
