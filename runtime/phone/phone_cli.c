@@ -100,6 +100,27 @@ static int show(void *arg, enum cli_show what, struct cli_out *out)
 		cli_out_str(out, text);
 		return 0;
 	}
+	case CLI_SHOW_IP:
+		/* the phone's one SIP socket; the host's IP stack is the OS's */
+		cli_printf(out, "sip udp %s:%u: rx %lu (truncated %lu), tx %lu "
+				"(errors %lu)\n",
+			   p->opt.ip[0] ? p->opt.ip : "-",
+			   p->udp_open ? p->udp.local.port : 0,
+			   p->udp_open ? p->udp.rx : 0,
+			   p->udp_open ? p->udp.rx_truncated : 0,
+			   p->udp_open ? p->udp.tx : 0,
+			   p->udp_open ? p->udp.tx_errors : 0);
+		return 0;
+	case CLI_SHOW_TCP:
+		cli_printf(out, "telnet %s:%u %s, sessions %u, accepted %lu, "
+				"refused %lu, logins %lu, bad passwords %lu\n",
+			   p->opt.ip[0] ? p->opt.ip : "0.0.0.0",
+			   p->telnet.local.port,
+			   p->telnet.local.port ? "listen" : "closed",
+			   p->telnet.nsessions, p->telnet.accepted,
+			   p->telnet.refused, p->telnet.logins,
+			   p->telnet.bad_passwords);
+		return 0;
 	case CLI_SHOW_FLASH:
 		cli_printf(out, "flash: %s\n", p->opt.flash ? p->opt.flash
 							    : "(none kept)");

@@ -454,6 +454,13 @@ static void test_telnet_cli(void **state)
 	assert_non_null(strstr(answer, "|Dialing 91234567"));
 	assert_non_null(strstr(answer, "|1 [#] 43"));
 	assert_non_null(strstr(answer, "|jdoe "));
+	say(fd, "show tcp\r\n");
+	assert_true(read_until(fd, "John-43> ", answer, sizeof(answer)));
+	assert_non_null(strstr(answer, "telnet " PHONE_IP ":2323 listen, "
+					"sessions 1"));
+	say(fd, "show ip\r\n");
+	assert_true(read_until(fd, "John-43> ", answer, sizeof(answer)));
+	assert_non_null(strstr(answer, "sip udp " PHONE_IP ":5060: rx "));
 	say(fd, "show rtp\r\n");
 	assert_true(read_until(fd, "John-43> ", answer, sizeof(answer)));
 	assert_non_null(strstr(answer, "not available on this phone"));
