@@ -578,39 +578,35 @@ void phone_start(struct phone *p)
 	boot_start(p->boot);
 }
 
-static void telnet_closed(struct cli_telnet *t)
+/* One handle less to wait for; the last one ends phone_close(). */
+static void close_done(struct phone *p)
 {
-	struct phone *p = (struct phone *)(void *)((char *)t -
-						   offsetof(struct phone, telnet));
-
 	if (--p->pending_closes == 0 && p->closed_cb)
 		p->closed_cb(p->closed_arg);
+}
+
+static void telnet_closed(struct cli_telnet *t)
+{
+	close_done((struct phone *)(void *)((char *)t -
+					    offsetof(struct phone, telnet)));
 }
 
 static void one_closed(uv_handle_t *h)
 {
-	struct phone *p = (struct phone *)(void *)((char *)h -
-						   offsetof(struct phone, udp.h));
-
-	if (--p->pending_closes == 0 && p->closed_cb)
-		p->closed_cb(p->closed_arg);
+	close_done((struct phone *)(void *)((char *)h -
+					    offsetof(struct phone, udp.h)));
 }
 
 static void dns_closed(void *arg)
 {
-	struct phone *p = arg;
-
-	if (--p->pending_closes == 0 && p->closed_cb)
-		p->closed_cb(p->closed_arg);
+	close_done(arg);
 }
 
 /* After the lines unregistered (answered, or timed out): close the rest. */
 static void close_rest(void *arg)
 {
 	struct phone *p = arg;
-	void (*cb)(void *arg) = p->closed_cb;
 
-	arg = p->closed_arg;
 	uac_free(p->uac);
 	p->uac = NULL;
 	txn_layer_free(p->txn);
@@ -639,11 +635,9 @@ static void close_rest(void *arg)
 		sip_udp_close(&p->udp, one_closed);
 		p->udp_open = 0;
 	}
+	/* the tick handle closes without a callback: done at once */
 	rt_loop_close(&p->loop);
-	/* the tick handle: closed through rt_loop_close (no callback), so
-	 * count it as done at once */
-	if (--p->pending_closes == 0 && cb)
-		cb(arg);
+	close_done(p);
 }
 
 /* Unregister the lines (SIGTERM: "unregisters, flushes flash, closes
