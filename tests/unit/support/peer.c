@@ -40,6 +40,9 @@ pid_t peer_spawn(char *const argv[])
 	if (pid == 0) {
 		int fd = open("/dev/null", O_RDWR);
 
+		/* Its own process group: peer_stop() reaches the workers a
+		 * peer forks (kamailio) as well. */
+		setpgid(0, 0);
 		if (fd >= 0 && !getenv("SIPPHONE_PEER_DEBUG")) {
 			dup2(fd, 0);
 			dup2(fd, 1);
@@ -73,11 +76,13 @@ void peer_stop(pid_t *pid)
 
 	if (*pid <= 0)
 		return;
-	kill(*pid, SIGTERM);
-	if (peer_wait_exit(*pid, 1000, &status)) {
-		kill(*pid, SIGKILL);
+	kill(-*pid, SIGTERM);
+	if (peer_wait_exit(*pid, 3000, &status)) {
+		kill(-*pid, SIGKILL);
 		waitpid(*pid, &status, 0);
 	}
+	/* whatever of the group outlived its leader */
+	kill(-*pid, SIGKILL);
 	*pid = 0;
 }
 

@@ -13,7 +13,8 @@ const char *peer_find(const char *name);
 /* Start ARGV[0] (a path) with ARGV; its output goes to /dev/null unless
  * SIPPHONE_PEER_DEBUG is set.  The PID, or -1. */
 pid_t peer_spawn(char *const argv[]);
-/* SIGTERM, then SIGKILL after about a second; always reaps. */
+/* SIGTERM to the peer's process group, SIGKILL after about 3 s (and to
+ * any of the group left); always reaps the peer. */
 void peer_stop(pid_t *pid);
 /* Wait (bounded: MS) until the peer exits by itself; 0 if it did, its
  * exit status in *STATUS. */
