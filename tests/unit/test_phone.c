@@ -49,7 +49,6 @@ static pid_t running;           /* stopped by teardown if a test fails */
 
 static pid_t start_phone(const char *flash, const char *mac)
 {
-	const char *wrap = getenv("SIPPHONE_EXEC_WRAPPER");
 	char root[128], flash_path[128], log[128];
 	pid_t pid;
 
@@ -60,17 +59,8 @@ static pid_t start_phone(const char *flash, const char *mac)
 	pid = fork();
 	if (pid == 0) {
 		char *argv[24];
-		int n = 0;
+		int n = peer_exec_wrapper(argv, 8);
 
-		if (wrap) { /* "qemu-arm -L /usr/arm-linux-gnueabihf" */
-			static char w[256];
-			char *tok, *save = NULL;
-
-			snprintf(w, sizeof(w), "%s", wrap);
-			for (tok = strtok_r(w, " ", &save); tok && n < 8;
-			     tok = strtok_r(NULL, " ", &save))
-				argv[n++] = tok;
-		}
 		argv[n++] = bin;
 		argv[n++] = "--ip";
 		argv[n++] = PHONE_IP;

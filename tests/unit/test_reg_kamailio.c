@@ -107,7 +107,6 @@ static unsigned count(const char *hay, const char *needle)
 static pid_t start_phone(const char *ip, const char *mac, const char *name,
 			 const char *log)
 {
-	const char *wrap = getenv("SIPPHONE_EXEC_WRAPPER");
 	char root[128], flash[128], logp[128];
 	pid_t pid;
 
@@ -118,17 +117,8 @@ static pid_t start_phone(const char *ip, const char *mac, const char *name,
 	pid = fork();
 	if (pid == 0) {
 		char *argv[24];
-		int n = 0;
+		int n = peer_exec_wrapper(argv, 8);
 
-		if (wrap) { /* "qemu-arm -L /usr/arm-linux-gnueabihf" */
-			static char w[256];
-			char *tok, *save = NULL;
-
-			snprintf(w, sizeof(w), "%s", wrap);
-			for (tok = strtok_r(w, " ", &save); tok && n < 8;
-			     tok = strtok_r(NULL, " ", &save))
-				argv[n++] = tok;
-		}
 		argv[n++] = bin;
 		argv[n++] = "--ip";
 		argv[n++] = (char *)ip;

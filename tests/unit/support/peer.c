@@ -54,6 +54,22 @@ pid_t peer_spawn(char *const argv[])
 	return pid;
 }
 
+int peer_exec_wrapper(char **argv, int max)
+{
+	const char *wrap = getenv("SIPPHONE_EXEC_WRAPPER");
+	static char words[256];
+	char *tok, *save = NULL;
+	int n = 0;
+
+	if (!wrap)
+		return 0;
+	snprintf(words, sizeof(words), "%s", wrap);
+	for (tok = strtok_r(words, " ", &save); tok && n < max;
+	     tok = strtok_r(NULL, " ", &save))
+		argv[n++] = tok;
+	return n;
+}
+
 int peer_wait_exit(pid_t pid, unsigned ms, int *status)
 {
 	unsigned waited;

@@ -13,6 +13,10 @@ const char *peer_find(const char *name);
 /* Start ARGV[0] (a path) with ARGV; its output goes to /dev/null unless
  * SIPPHONE_PEER_DEBUG is set.  The PID, or -1. */
 pid_t peer_spawn(char *const argv[]);
+/* The words of $SIPPHONE_EXEC_WRAPPER (the cross build's emulator, "qemu-arm
+ * -L /usr/arm-linux-gnueabihf") into ARGV, at most MAX: how many.  They
+ * point into a static copy, so call it once, in the child before exec. */
+int peer_exec_wrapper(char **argv, int max);
 /* SIGTERM to the peer's process group, SIGKILL after about 3 s (and to
  * any of the group left); always reaps the peer. */
 void peer_stop(pid_t *pid);
