@@ -394,7 +394,11 @@ int uac_send(struct uac *u, const struct uac_route *route, unsigned flags,
 	u->head = r;
 	if (rp)
 		*rp = r;
-	defer(r, hop);
+	/* the hop is resolved later: point into our copy, not the caller's
+	 * ROUTE (which may be gone by then) */
+	defer(r, (const struct uac_hop *)((const char *)&r->route +
+					  ((const char *)hop -
+					   (const char *)route)));
 	return 0;
 }
 

@@ -247,6 +247,24 @@ static void test_dotted_proxy(void **state)
 	assert_int_equal(w->failures, 0);
 }
 
+/* The route is the caller's to reuse once uac_send returns: the hop is
+ * taken from the request's own copy (an in-dialog request builds its
+ * route on the stack). */
+static void test_route_copied(void **state)
+{
+	struct world *w = *state;
+	struct uac_route rt = {0};
+
+	hop(&rt.proxy, "10.0.0.9", 5080);
+	assert_int_equal(uac_send(w->uac, &rt, 0, &ops, w, NULL), 0);
+	memset(&rt, 0x55, sizeof(rt)); /* gone before the loop runs */
+	advance(w, 0);
+	assert_int_equal(w->resolves, 0);
+	assert_int_equal(w->npkt, 1);
+	assert_int_equal(w->pkt[0].dst.ip, 0x0a000009);
+	assert_int_equal(w->pkt[0].dst.port, 5080);
+}
+
 /* "When outbound proxy is enabled, all SIP requests are sent to the
  * outbound proxy server instead of the proxyN_address." */
 static void test_outbound_proxy(void **state)
@@ -508,6 +526,7 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_dotted_proxy),
+		T(test_route_copied),
 		T(test_outbound_proxy),
 		T(test_srv_failover),
 		T(test_invite_backup),
