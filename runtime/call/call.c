@@ -1,0 +1,1385 @@
+/*
+ * call.c - one call: events into the chart of spec/call/call.rl, its
+ * actions on the wire (INVITE, ACK, CANCEL, BYE, re-INVITE, responses)
+ * and toward the owner (tones, media, the screen).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "call/call_int.h"
+#include "log/log.h"
+#include "sip/sip_addr.h"
+#include "sip/sip_build.h"
+#include "sip/sip_hval.h"
+#include "uac/uac_cnf.h"
+
+#define CALL_ALLOW "INVITE, ACK, CANCEL, BYE, OPTIONS, NOTIFY, REFER"
+#define CALL_UA "sipphone"
+
+/* ---------------------------------------------------------------- events */
+
+static void notify(struct call *c)
+{
+	if (c->ops->changed)
+		c->ops->changed(c->arg, c);
+}
+
+static void finish(struct call *c)
+{
+	if (c->ended)
+		return;
+	c->ended = 1;
+	if (c->ops->ended)
+		c->ops->ended(c->arg, c); /* may free C */
+}
+
+/* Run the queued events; the chart never runs inside a callback of the
+ * layers below (they may still hold what an action frees). */
+static void on_kick(struct rt_timer *t, void *arg)
+{
+	struct call *c = arg;
+
+	(void)t;
+	c->in_exec = 1;
+	while (c->evq_n) {
+		int ev = c->evq[0];
+
+		memmove(c->evq, c->evq + 1, --c->evq_n);
+		call__exec(c, ev);
+		notify(c);
+	}
+	c->in_exec = 0;
+	if (call__state(c->cs) == CALL_ST_done)
+		finish(c);
+}
+
+static void post(struct call *c, int ev)
+{
+	if (c->evq_n == CALL_EVQ_MAX) {
+		log_printf(LOG_ERR, LOG_CAT_CALL, "call %s: event queue full, %d "
+			   "dropped", c->call_id, ev);
+		return;
+	}
+	c->evq[c->evq_n++] = (uint8_t)ev;
+	if (!c->in_exec &&
+	    rt_timer_start(c->env.timers, &c->kick, 0, on_kick, c))
+		log_printf(LOG_ERR, LOG_CAT_CALL, "call: no timer");
+}
+
+void call__ignore(struct call *c, int ev)
+{
+	log_printf(LOG_DEBUG, LOG_CAT_CALL, "call %s: %s ignores event %d",
+		   c->call_id, call__state_name(c->cs), ev);
+}
+
+void call__unexpected(struct call *c, int ev)
+{
+	log_printf(LOG_WARN, LOG_CAT_CALL, "call %s: event %d unexpected in "
+		   "state %s", c->call_id, ev, call__state_name(c->cs));
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+static void copy(char *dst, size_t size, const char *src, size_t n)
+{
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static void copy_pl(char *dst, size_t size, const struct sip_pl *pl)
+{
+	if (!sip_pl_isset(pl)) {
+		dst[0] = '\0';
+		return;
+	}
+	copy(dst, size, pl->p, pl->l);
+}
+
+/* A slice fits a buffer of SIZE with its NUL: or the request is refused
+ * rather than cut. */
+static bool fits(const struct sip_pl *pl, size_t size)
+{
+	return !sip_pl_isset(pl) || pl->l < size;
+}
+
+/* snprintf that refuses to cut: the length, or -ENOBUFS. */
+static int fmt(char *buf, size_t size, const char *f, ...)
+	__attribute__((format(printf, 3, 4)));
+static int fmt(char *buf, size_t size, const char *f, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, f);
+	n = vsnprintf(buf, size, f, ap);
+	va_end(ap);
+	return n < 0 || (size_t)n >= size ? -ENOBUFS : n;
+}
+
+/* Our Contact URI, in requests and in responses (the builders put it
+ * in <>). */
+static int contact_of(const struct call *c, char *buf, size_t size)
+{
+	static const char *const p[] = {"", ";user=phone", ";user=ip"};
+
+	return fmt(buf, size, "sip:%s@%s:%u%s", c->name, c->local,
+		   c->local_port, c->user_info < 3 ? p[c->user_info] : "");
+}
+
+static void set_prompt(struct call *c, const char *s)
+{
+	copy(c->prompt, sizeof(c->prompt), s, strlen(s));
+}
+
+static const char *user_param(const struct call *c)
+{
+	static const char *const p[] = {"", ";user=phone", ";user=ip"};
+
+	return c->user_info < 3 ? p[c->user_info] : "";
+}
+
+static void new_tag(struct call *c, char *buf, size_t size, const char *what)
+{
+	static uint32_t n;
+
+	snprintf(buf, size, "%08" PRIx32 "%s%08" PRIx32, c->env.seed, what,
+		 ++n * 2654435761u);
+}
+
+/* The host and port a URI text names ("sip:u@h:p;..."): for ACK. */
+static int uri_hop(const char *uri, struct uac_hop *hop)
+{
+	struct sip_uri u;
+
+	if (sip_uri_parse(&u, uri, strlen(uri)) || !sip_pl_isset(&u.host) ||
+	    u.host.l > UAC_HOST_MAX)
+		return -EINVAL;
+	copy_pl(hop->host, sizeof(hop->host), &u.host);
+	hop->port = u.port;
+	return 0;
+}
+
+/* Where in-dialog requests go: the first Route, else the remote target
+ * (RFC 3261 12.2.1.1, loose routing); outbound_proxy still first when
+ * the configuration says so. */
+static void dialog_route(const struct call *c, struct uac_route *rt)
+{
+	memset(rt, 0, sizeof(*rt));
+	rt->outbound = c->route.outbound;
+	if (uri_hop(c->nroutes ? c->routes[0] : c->target, &rt->proxy))
+		rt->proxy = c->route.proxy;
+}
+
+/* ---------------------------------------------------------------- requests */
+
+struct build_ctx {
+	const char *method;
+	const char *ruri;
+	uint32_t cseq;
+	const char *body;       /* SDP or NULL */
+	size_t body_len;
+	bool in_dialog;
+	bool creds;
+};
+
+static int build_req(struct call *c, struct sip_mbuf *b, const char *branch,
+		     const struct build_ctx *x)
+{
+	char sent_by[UAC_HOST_MAX + 8], contact[CALL_URI_MAX + 64];
+	char route[CALL_ROUTES_MAX * (CALL_URI_MAX + 4)];
+	char rpid[CALL_URI_MAX + CALL_NAME_MAX + 64];
+	char expires[16];
+	struct sip_xhdr h[10 + AUTH_KINDS];
+	struct sip_req q;
+	unsigned n = 0, i;
+	size_t rl = 0;
+
+	memset(&q, 0, sizeof(q));
+
+	int len;
+
+	if (fmt(sent_by, sizeof(sent_by), "%s:%u", c->local, c->local_port) < 0 ||
+	    (len = contact_of(c, contact, sizeof(contact))) < 0)
+		return -ENOBUFS;
+	if (strcmp(x->method, "ACK") != 0)
+		q.contact = sip_pl_mk(contact, (size_t)len);
+	if (x->in_dialog && c->nroutes) {
+		for (i = 0; i < c->nroutes; i++) {
+			len = fmt(route + rl, sizeof(route) - rl, "%s<%s>",
+				  i ? ", " : "", c->routes[i]);
+			if (len < 0)
+				return len;
+			rl += (size_t)len;
+		}
+		h[n].name = "Route";
+		h[n++].val = sip_pl_mk(route, rl);
+	}
+	if (strcmp(x->method, "INVITE") == 0) {
+		h[n].name = "Allow";
+		h[n++].val = sip_pl_mk(CALL_ALLOW, strlen(CALL_ALLOW));
+		if (!x->in_dialog) {
+			snprintf(expires, sizeof(expires), "%" PRIu32,
+				 c->invite_expires);
+			h[n].name = "Expires";
+			h[n++].val = sip_pl_mk(expires, strlen(expires));
+		}
+		if (c->rpid && !x->in_dialog) {
+			len = fmt(rpid, sizeof(rpid),
+				  "\"%s\" <sip:%s@%s>;party=calling;screen=no;"
+				  "privacy=%s", c->dname, c->name,
+				  c->route.proxy.host,
+				  c->anonymous ? "full" : "off");
+			if (len < 0)
+				return len;
+			h[n].name = "Remote-Party-ID";
+			h[n++].val = sip_pl_mk(rpid, (size_t)len);
+		}
+	}
+	h[n].name = "User-Agent";
+	h[n++].val = sip_pl_mk(CALL_UA, strlen(CALL_UA));
+	if (x->creds)
+		for (i = 0; i < c->out.n && i < AUTH_KINDS; i++)
+			h[n++] = auth_xhdr(&c->out.h[i]);
+
+	q.method = x->method;
+	q.ruri = sip_pl_mk(x->ruri, strlen(x->ruri));
+	q.transport = "UDP";
+	q.sent_by = sip_pl_mk(sent_by, strlen(sent_by));
+	q.branch = sip_pl_mk(branch, strlen(branch));
+	q.rport = 1;
+	if (c->anonymous) {
+		q.from_dname = sip_pl_mk("Anonymous", 9);
+		q.from_uri = sip_pl_mk("sip:anonymous@localhost", 23);
+	} else {
+		if (c->dname[0])
+			q.from_dname = sip_pl_mk(c->dname, strlen(c->dname));
+		q.from_uri = sip_pl_mk(c->local_uri, strlen(c->local_uri));
+	}
+	if (!c->outgoing) /* our From is their To */
+		q.from_uri = sip_pl_mk(c->local_uri, strlen(c->local_uri));
+	q.from_tag = sip_pl_mk(c->ltag, strlen(c->ltag));
+	q.to_uri = sip_pl_mk(c->remote_uri, strlen(c->remote_uri));
+	if (c->rtag[0])
+		q.to_tag = sip_pl_mk(c->rtag, strlen(c->rtag));
+	q.call_id = sip_pl_mk(c->call_id, strlen(c->call_id));
+	q.cseq = x->cseq;
+	q.max_forwards = 70;
+	q.xhdr = h;
+	q.nxhdr = n;
+	if (x->body) {
+		q.ctype = sip_pl_mk("application/sdp", 15);
+		q.body = sip_pl_mk(x->body, x->body_len);
+	}
+	return sip_build_request(b, &q);
+}
+
+static int our_sdp(struct call *c, char *buf, size_t cap, bool answer)
+{
+	struct call_sdp_local l = {
+		.addr = c->local,
+		.port = c->media.local_port,
+		.sess_id = c->sess_id,
+		.sess_ver = c->sess_ver,
+		.hold = c->local_hold,
+	};
+
+	return call_sdp_write(buf, cap, &l, &c->codecs,
+			      answer ? &c->media : NULL);
+}
+
+static struct auth_cred cred_of(const struct call *c)
+{
+	struct auth_cred cr = {c->authname, c->password};
+
+	return cr;
+}
+
+/* ---------------------------------------------------------------- INVITE */
+
+static int build_invite(void *arg, struct sip_mbuf *b, const char *branch,
+			const struct net_addr *hop)
+{
+	struct call *c = arg;
+	char sdp[CALL_SDP_MAX];
+	struct build_ctx x = {.method = "INVITE", .ruri = c->ruri,
+			      .creds = true};
+	int len;
+
+	(void)hop;
+	len = our_sdp(c, sdp, sizeof(sdp), false);
+	if (len < 0)
+		return len;
+	x.cseq = c->inv_cseq = ++c->lcseq;
+	x.body = sdp;
+	x.body_len = (size_t)len;
+	return build_req(c, b, branch, &x);
+}
+
+/* RFC 3261 13.2.2.4: the ACK of a 2xx is a request of its own, to the
+ * remote target (or the first Route), with the INVITE's CSeq number. */
+static int send_ack(struct call *c)
+{
+	struct build_ctx x = {.method = "ACK", .ruri = c->target,
+			      .cseq = c->inv_cseq, .in_dialog = true};
+	struct sip_mbuf b;
+	struct uac_hop hop;
+	char branch[UAC_BRANCH_MAX];
+	const struct net_addr *via;
+	int err;
+
+	if (!c->ack_len) {
+		uac_branch(c->env.uac, branch, sizeof(branch));
+		sip_mbuf_init(&b, c->ack, sizeof(c->ack));
+		err = build_req(c, &b, branch, &x);
+		if (err)
+			return err;
+		c->ack_len = b.len;
+		/* A literal address is used as it is; a name goes where the
+		 * INVITE went (the proxy that will route it on). */
+		via = c->inv ? uac_req_hop(c->inv) : NULL;
+		if (uri_hop(c->nroutes ? c->routes[0] : c->target, &hop) == 0 &&
+		    net_addr_parse_ip(hop.host, strlen(hop.host),
+				      &c->ack_dst.ip) == 0)
+			c->ack_dst.port = hop.port ? hop.port : CALL_DEFAULT_PORT;
+		else if (via)
+			c->ack_dst = *via;
+		else
+			return -EHOSTUNREACH;
+		if (c->route.outbound.host[0] && via)
+			c->ack_dst = *via;
+	}
+	return c->env.send(c->env.send_arg, &c->ack_dst, c->ack, c->ack_len);
+}
+
+/* The dialog from a 2xx (RFC 3261 12.1.2): their tag, their Contact,
+ * the Record-Route in reverse. */
+static int dialog_from_2xx(struct call *c, const struct sip_msg *m)
+{
+	const struct sip_hdr *h;
+	struct sip_addr a;
+	char rr[CALL_ROUTES_MAX][CALL_URI_MAX];
+	unsigned n = 0, i;
+
+	if (!fits(&m->to.tag, sizeof(c->rtag)) ||
+	    !fits(&m->contact.uri_pl, sizeof(c->target)))
+		return -E2BIG;
+	copy_pl(c->rtag, sizeof(c->rtag), &m->to.tag);
+	if (m->contact_count)
+		copy_pl(c->target, sizeof(c->target), &m->contact.uri_pl);
+	else
+		snprintf(c->target, sizeof(c->target), "%s", c->ruri);
+	for (h = sip_msg_hdr(m, SIP_HDR_RECORD_ROUTE); h;
+	     h = sip_msg_hdr_next(m, h)) {
+		struct sip_pl rest = h->val;
+
+		while (sip_addr_next(&rest, &a) == 0) {
+			if (n == CALL_ROUTES_MAX || a.uri_pl.l >= CALL_URI_MAX)
+				return -E2BIG;
+			copy_pl(rr[n++], CALL_URI_MAX, &a.uri_pl);
+		}
+	}
+	c->nroutes = n;
+	for (i = 0; i < n; i++)
+		memcpy(c->routes[i], rr[n - 1 - i], CALL_URI_MAX);
+	return 0;
+}
+
+static int media_from_body(struct call *c, const struct sip_msg *m,
+			   struct call_media *out)
+{
+	struct sdp_sess s;
+	int err;
+
+	if (!sip_pl_isset(&m->body) || m->body.l == 0)
+		return -ENOENT;
+	if (sdp_parse(&s, m->body.p, m->body.l))
+		return -EBADMSG;
+	*out = c->media;
+	err = call_sdp_choose(&s, &c->codecs, out);
+	if (err)
+		return err;
+	out->local_port = c->media.local_port;
+	return 0;
+}
+
+static void start_media(struct call *c, const struct call_media *m)
+{
+	c->media = *m;
+	c->have_media = 1;
+	if (c->local_hold)
+		c->media.send = c->media.recv = false;
+	c->remote_hold = !m->send && !m->recv;
+	if (c->ops->media)
+		c->ops->media(c->arg, c, &c->media);
+}
+
+static void resend_invite(struct call *c);
+
+static void invite_response(void *arg, struct uac_req *r,
+			    const struct sip_msg *m)
+{
+	struct call *c = arg;
+	struct call_media md;
+
+	if (r != c->inv)
+		return;
+	if (m->status < 200) {
+		if (m->status == 100) {
+			post(c, CALL_EV_TRYING);
+		} else if (m->status == 183 &&
+			   media_from_body(c, m, &md) == 0) {
+			start_media(c, &md);
+			post(c, CALL_EV_EARLY_MEDIA);
+		} else {
+			post(c, CALL_EV_RINGING);
+		}
+		return;
+	}
+	if (m->status < 300) {
+		if (c->inv_final) { /* a retransmission: ACK again */
+			send_ack(c);
+			return;
+		}
+		c->inv_final = 1;
+		c->last_status = m->status;
+		rt_timer_stop(c->env.timers, &c->expire);
+		if (dialog_from_2xx(c, m))
+			log_printf(LOG_WARN, LOG_CAT_CALL, "call %s: 2xx dialog "
+				   "past the limits", c->call_id);
+		if (send_ack(c))
+			log_printf(LOG_WARN, LOG_CAT_CALL, "call %s: no ACK sent",
+				   c->call_id);
+		if (media_from_body(c, m, &md) == 0)
+			start_media(c, &md);
+		post(c, CALL_EV_ANSWERED);
+		return;
+	}
+	/* A final failure: the ICT sent its ACK. */
+	c->inv_final = 1;
+	c->last_status = m->status;
+	if ((m->status == 401 || m->status == 407) &&
+	    auth_should_retry(&c->try, m)) {
+		struct auth_req q = {.method = "INVITE",
+				     .uri = sip_pl_mk(c->ruri, strlen(c->ruri))};
+		struct auth_cred cr = cred_of(c);
+		int err = auth_answer(&c->auth, &c->try, m, &q, &cr, &c->out);
+
+		if (err == 0) {
+			resend_invite(c);
+			return;
+		}
+		log_printf(LOG_WARN, LOG_CAT_CALL, "call %s: %s", c->call_id,
+			   auth_strerror(err));
+		set_prompt(c, "Authentication Error");
+		post(c, CALL_EV_REJECTED);
+		return;
+	}
+	if (m->status >= 300 && m->status < 400 && m->contact_count &&
+	    c->redirects < CALL_REDIRECTS_MAX &&
+	    m->contact.uri_pl.l < sizeof(c->ruri)) {
+		/* 300/301/302/305/380: call the (first) Contact */
+		c->redirects++;
+		copy_pl(c->ruri, sizeof(c->ruri), &m->contact.uri_pl);
+		snprintf(c->remote_uri, sizeof(c->remote_uri), "%s", c->ruri);
+		log_printf(LOG_INFO, LOG_CAT_CALL, "call %s: %u redirects to %s",
+			   c->call_id, m->status, c->ruri);
+		resend_invite(c);
+		post(c, CALL_EV_REDIRECTED);
+		return;
+	}
+	if (m->status == 486 || m->status == 600) {
+		set_prompt(c, "Busy");
+		post(c, CALL_EV_BUSY);
+		return;
+	}
+	{
+		char why[40];
+		struct sip_retry_after ra;
+		const struct sip_hdr *h = sip_msg_hdr(m, SIP_HDR_RETRY_AFTER);
+
+		snprintf(why, sizeof(why), "%u %.*s", m->status,
+			 (int)(m->reason.l > 30 ? 30 : m->reason.l), m->reason.p);
+		if (h && sip_retry_after_parse(&ra, h->val.p, h->val.l) == 0)
+			snprintf(why, sizeof(why), "%u retry in %" PRIu32 " s",
+				 m->status, ra.secs);
+		set_prompt(c, why);
+	}
+	post(c, CALL_EV_REJECTED);
+}
+
+static void invite_failed(void *arg, struct uac_req *r, int err)
+{
+	struct call *c = arg;
+
+	if (r != c->inv)
+		return;
+	log_printf(LOG_INFO, LOG_CAT_CALL, "call %s: INVITE failed: %s",
+		   c->call_id, strerror(-err));
+	c->inv_final = 1;
+	set_prompt(c, "No answer");
+	post(c, CALL_EV_NO_ANSWER);
+}
+
+static void invite_backup(void *arg, struct uac_req *r)
+{
+	struct call *c = arg;
+
+	(void)r;
+	c->uac_flags |= UAC_STICKY;
+	set_prompt(c, UAC_BACKUP_MESSAGE);
+	notify(c);
+}
+
+static void invite_done(void *arg, struct uac_req *r)
+{
+	struct call *c = arg;
+
+	if (c->inv == r)
+		c->inv = NULL;
+}
+
+static const struct uac_ops invite_ops = {
+	.build = build_invite,
+	.response = invite_response,
+	.backup = invite_backup,
+	.failed = invite_failed,
+	.done = invite_done,
+};
+
+static void send_invite(struct call *c)
+{
+	int err;
+
+	c->inv_final = 0;
+	c->ack_len = 0;
+	err = uac_send(c->env.uac, &c->route, c->uac_flags | UAC_INVITE,
+		       &invite_ops, c, &c->inv);
+	if (err) {
+		log_printf(LOG_WARN, LOG_CAT_CALL, "call %s: cannot send the "
+			   "INVITE: %s", c->call_id, strerror(-err));
+		c->inv = NULL;
+		set_prompt(c, "No proxy");
+		post(c, CALL_EV_REJECTED);
+	}
+}
+
+static void resend_invite(struct call *c)
+{
+	if (c->inv)
+		uac_abandon(c->inv);
+	c->inv = NULL;
+	send_invite(c);
+}
+
+static void on_expire(struct rt_timer *t, void *arg)
+{
+	struct call *c = arg;
+
+	(void)t;
+	if (c->inv_final)
+		return;
+	/* timer_invite_expires: the INVITE is given up (CANCEL). */
+	log_printf(LOG_INFO, LOG_CAT_CALL, "call %s: no answer in %" PRIu32
+		   " s", c->call_id, c->invite_expires);
+	call__send_cancel(c);
+	set_prompt(c, "No answer");
+	post(c, CALL_EV_NO_ANSWER);
+}
+
+void call__send_invite(struct call *c)
+{
+	uint16_t port = 0;
+
+	if (c->ops->media_port && c->ops->media_port(c->arg, c, &port)) {
+		set_prompt(c, "No media port");
+		post(c, CALL_EV_REJECTED);
+		return;
+	}
+	c->media.local_port = port;
+	c->media.pt = c->codecs.n ? c->codecs.pt[0] : 0;
+	if (c->ops->tone)
+		c->ops->tone(c->arg, c, CALL_TONE_NONE);
+	set_prompt(c, "Calling");
+	send_invite(c);
+	rt_timer_start(c->env.timers, &c->expire,
+		       (uint64_t)c->invite_expires * 1000, on_expire, c);
+}
+
+/* ---------------------------------------------------------------- CANCEL */
+
+static void cancel_response(void *arg, struct txn *t, const struct sip_msg *m)
+{
+	(void)arg;
+	(void)t;
+	(void)m;
+}
+
+static void cancel_terminated(void *arg, struct txn *t)
+{
+	struct call *c = arg;
+
+	if (c->cancel == t)
+		c->cancel = NULL;
+}
+
+static const struct txn_user_ops cancel_user = {
+	.response = cancel_response,
+	.terminated = cancel_terminated,
+};
+
+/* RFC 3261 9.1: the INVITE's Request-URI, Call-ID, To, From, CSeq number
+ * and top Via (same branch), to where the INVITE went. */
+void call__send_cancel(struct call *c)
+{
+	struct txn *it = c->inv ? uac_req_txn(c->inv) : NULL;
+	const struct sip_msg *im;
+	const struct net_addr *hop;
+	struct sip_req q;
+	struct sip_mbuf b;
+	char buf[CALL_MSG_MAX];
+	int err;
+
+	if (c->cancel || !it || c->inv_final)
+		return;
+	im = txn_msg(it);
+	hop = uac_req_hop(c->inv);
+	memset(&q, 0, sizeof(q));
+	q.method = "CANCEL";
+	q.ruri = im->ruri_pl;
+	q.transport = "UDP";
+	q.sent_by = im->via.host;
+	if (sip_pl_isset(&im->via.port_pl))
+		q.sent_by.l = (size_t)(im->via.port_pl.p + im->via.port_pl.l -
+				       im->via.host.p);
+	q.branch = im->via.branch;
+	q.rport = 1;
+	q.from_dname = im->from.dname;
+	q.from_uri = im->from.uri_pl;
+	q.from_tag = im->from.tag;
+	q.to_dname = im->to.dname;
+	q.to_uri = im->to.uri_pl;
+	q.call_id = im->call_id;
+	q.cseq = im->cseq.num;
+	q.max_forwards = 70;
+	sip_mbuf_init(&b, buf, sizeof(buf));
+	err = sip_build_request(&b, &q);
+	if (!err)
+		err = txn_request(c->env.txn, b.p, b.len, hop, &cancel_user, c,
+				  &c->cancel);
+	if (err)
+		log_printf(LOG_WARN, LOG_CAT_CALL, "call %s: no CANCEL: %s",
+			   c->call_id, strerror(-err));
+}
+
+/* ---------------------------------------------------------------- BYE, re-INVITE */
+
+static int build_in_dialog(void *arg, struct sip_mbuf *b, const char *branch,
+			   const struct net_addr *hop)
+{
+	struct call *c = arg;
+	char sdp[CALL_SDP_MAX];
+	struct build_ctx x = {.ruri = c->target, .in_dialog = true,
+			      .creds = true};
+	int len;
+
+	(void)hop;
+	x.cseq = ++c->lcseq;
+	if (c->req_kind == CALL_REQ_BYE) {
+		x.method = "BYE";
+	} else {
+		x.method = "INVITE";
+		len = our_sdp(c, sdp, sizeof(sdp), false);
+		if (len < 0)
+			return len;
+		x.body = sdp;
+		x.body_len = (size_t)len;
+	}
+	return build_req(c, b, branch, &x);
+}
+
+static void send_in_dialog(struct call *c, enum call_req_kind kind);
+
+static void dialog_response(void *arg, struct uac_req *r,
+			    const struct sip_msg *m)
+{
+	struct call *c = arg;
+	struct call_media md;
+	bool bye = c->req_kind == CALL_REQ_BYE;
+
+	if (r != c->req || m->status < 200)
+		return;
+	if ((m->status == 401 || m->status == 407) &&
+	    auth_should_retry(&c->try, m)) {
+		struct auth_req q = {.method = bye ? "BYE" : "INVITE",
+				     .uri = sip_pl_mk(c->target,
+						      strlen(c->target))};
+		struct auth_cred cr = cred_of(c);
+
+		if (auth_answer(&c->auth, &c->try, m, &q, &cr, &c->out) == 0) {
+			uac_abandon(c->req);
+			c->req = NULL;
+			send_in_dialog(c, c->req_kind);
+			return;
+		}
+	}
+	if (bye) {
+		post(c, CALL_EV_RELEASED);
+		return;
+	}
+	if (m->status < 300) {
+		/* a re-INVITE's 2xx is ACKed like the first one's */
+		c->inv_cseq = m->cseq.num;
+		c->ack_len = 0;
+		send_ack(c);
+		if (media_from_body(c, m, &md) == 0)
+			start_media(c, &md);
+		else if (c->ops->media && c->have_media)
+			start_media(c, &c->media);
+		post(c, CALL_EV_REINVITE_OK);
+	} else {
+		post(c, CALL_EV_REINVITE_FAIL);
+	}
+}
+
+static void dialog_failed(void *arg, struct uac_req *r, int err)
+{
+	struct call *c = arg;
+
+	(void)err;
+	if (r != c->req)
+		return;
+	post(c, c->req_kind == CALL_REQ_BYE ? CALL_EV_RELEASED
+					    : CALL_EV_REINVITE_FAIL);
+}
+
+static void dialog_done(void *arg, struct uac_req *r)
+{
+	struct call *c = arg;
+
+	if (c->req == r) {
+		c->req = NULL;
+		c->req_kind = CALL_REQ_NONE;
+	}
+}
+
+static const struct uac_ops dialog_ops = {
+	.build = build_in_dialog,
+	.response = dialog_response,
+	.failed = dialog_failed,
+	.done = dialog_done,
+};
+
+static void send_in_dialog(struct call *c, enum call_req_kind kind)
+{
+	struct uac_route rt;
+	int err;
+
+	if (c->req) {
+		uac_abandon(c->req);
+		c->req = NULL;
+	}
+	memset(&c->try, 0, sizeof(c->try));
+	dialog_route(c, &rt);
+	c->req_kind = kind;
+	err = uac_send(c->env.uac, &rt, c->uac_flags & UAC_EMERGENCY,
+		       &dialog_ops, c, &c->req);
+	if (err) {
+		c->req = NULL;
+		log_printf(LOG_WARN, LOG_CAT_CALL, "call %s: cannot send %s: %s",
+			   c->call_id, kind == CALL_REQ_BYE ? "BYE" : "INVITE",
+			   strerror(-err));
+		post(c, kind == CALL_REQ_BYE ? CALL_EV_RELEASED
+					     : CALL_EV_REINVITE_FAIL);
+	}
+}
+
+void call__send_bye(struct call *c)
+{
+	if (c->ops->media_stop)
+		c->ops->media_stop(c->arg, c);
+	if (c->ops->tone)
+		c->ops->tone(c->arg, c, CALL_TONE_NONE);
+	c->have_media = 0;
+	/* a 2xx that crossed our CANCEL is acknowledged first */
+	if (c->outgoing && !c->ack_len && c->rtag[0])
+		send_ack(c);
+	set_prompt(c, "Disconnecting");
+	send_in_dialog(c, CALL_REQ_BYE);
+}
+
+void call__send_reinvite(struct call *c, int hold)
+{
+	c->local_hold = (uint8_t)hold;
+	c->sess_ver++;
+	set_prompt(c, hold ? "Hold" : "Resuming");
+	if (hold && c->ops->media) {
+		/* no audio from us from now on */
+		struct call_media m = c->media;
+
+		m.send = m.recv = false;
+		c->ops->media(c->arg, c, &m);
+	}
+	send_in_dialog(c, CALL_REQ_REINVITE);
+}
+
+void call__held(struct call *c)
+{
+	c->local_hold = 1;
+	set_prompt(c, "Hold");
+}
+
+void call__resumed(struct call *c)
+{
+	c->local_hold = 0;
+	set_prompt(c, "Connected");
+	if (c->have_media)
+		start_media(c, &c->media);
+}
+
+/* ---------------------------------------------------------------- outgoing */
+
+void call__dial_tone(struct call *c)
+{
+	set_prompt(c, "Enter number");
+	if (c->ops->tone)
+		c->ops->tone(c->arg, c, CALL_TONE_DIAL);
+}
+
+void call__ringback(struct call *c)
+{
+	set_prompt(c, "Ring Out");
+	if (c->ops->tone)
+		c->ops->tone(c->arg, c, CALL_TONE_RINGBACK);
+}
+
+void call__early_media(struct call *c)
+{
+	set_prompt(c, "Ring Out");
+	if (c->ops->tone)
+		c->ops->tone(c->arg, c, CALL_TONE_NONE);
+}
+
+void call__connected(struct call *c)
+{
+	set_prompt(c, "Connected");
+	if (c->ops->tone)
+		c->ops->tone(c->arg, c, CALL_TONE_NONE);
+}
+
+void call__busy(struct call *c)
+{
+	rt_timer_stop(c->env.timers, &c->expire);
+	if (c->ops->media_stop)
+		c->ops->media_stop(c->arg, c);
+	if (c->ops->tone)
+		c->ops->tone(c->arg, c, CALL_TONE_BUSY);
+}
+
+void call__reorder(struct call *c)
+{
+	rt_timer_stop(c->env.timers, &c->expire);
+	if (c->ops->media_stop)
+		c->ops->media_stop(c->arg, c);
+	call__send_cancel(c);
+	if (c->ops->tone)
+		c->ops->tone(c->arg, c, CALL_TONE_REORDER);
+}
+
+/* ---------------------------------------------------------------- incoming */
+
+static int respond(struct call *c, struct txn *t, uint16_t status,
+		   const char *sdp, size_t sdp_len)
+{
+	char contact[CALL_URI_MAX + 64], buf[CALL_MSG_MAX];
+	struct sip_xhdr h[3];
+	struct sip_resp r = {.status = status};
+	struct sip_mbuf b;
+	unsigned n = 0;
+	int err, len;
+
+	len = contact_of(c, contact, sizeof(contact));
+	if (len < 0)
+		return len;
+	r.to_tag = sip_pl_mk(c->ltag, strlen(c->ltag));
+	if (status > 100 && status < 300)
+		r.contact = sip_pl_mk(contact, (size_t)len);
+	if (status >= 200 && status < 300) {
+		h[n].name = "Allow";
+		h[n++].val = sip_pl_mk(CALL_ALLOW, strlen(CALL_ALLOW));
+	}
+	h[n].name = "User-Agent";
+	h[n++].val = sip_pl_mk(CALL_UA, strlen(CALL_UA));
+	r.xhdr = h;
+	r.nxhdr = n;
+	if (sdp) {
+		r.ctype = sip_pl_mk("application/sdp", 15);
+		r.body = sip_pl_mk(sdp, sdp_len);
+	}
+	sip_mbuf_init(&b, buf, sizeof(buf));
+	err = sip_build_response(&b, txn_msg(t), &r);
+	if (!err)
+		err = txn_respond(t, b.p, b.len);
+	if (err)
+		log_printf(LOG_WARN, LOG_CAT_CALL, "call %s: cannot answer %u: %s",
+			   c->call_id, status, strerror(-err));
+	return err;
+}
+
+static void ist_ack(void *arg, struct txn *t, const struct sip_msg *ack)
+{
+	struct call *c = arg;
+	struct call_media md;
+
+	(void)t;
+	if (c->have_offer == 0 && media_from_body(c, ack, &md) == 0)
+		start_media(c, &md); /* the answer to our offer in the 200 */
+	post(c, CALL_EV_ACK);
+}
+
+static void ist_no_ack(void *arg, struct txn *t)
+{
+	struct call *c = arg;
+
+	(void)t;
+	post(c, CALL_EV_NO_ACK);
+}
+
+static void ist_terminated(void *arg, struct txn *t)
+{
+	struct call *c = arg;
+
+	if (c->ist == t)
+		c->ist = NULL;
+	if (c->rst == t)
+		c->rst = NULL;
+}
+
+static const struct txn_user_ops ist_user = {
+	.ack = ist_ack,
+	.no_ack = ist_no_ack,
+	.terminated = ist_terminated,
+};
+
+/* The caller's identity: Remote-Party-ID when present (the guide's
+ * "Caller ID" with remote_party_id), else From. */
+static void caller_from(struct call *c, const struct sip_msg *req)
+{
+	const struct sip_hdr *h = sip_msg_hdr(req, SIP_HDR_REMOTE_PARTY_ID);
+	struct sip_addr a;
+	const struct sip_addr *who = &req->from;
+
+	if (h && sip_addr_parse(&a, h->val.p, h->val.l) == 0)
+		who = &a;
+	copy_pl(c->remote_name, sizeof(c->remote_name), &who->dname);
+	if (who->dname_quoted && sip_pl_isset(&who->dname)) {
+		size_t n;
+
+		if (sip_pl_unquote(c->remote_name, sizeof(c->remote_name),
+				   &who->dname, &n))
+			c->remote_name[0] = '\0';
+	}
+	copy_pl(c->diversion, sizeof(c->diversion), &(struct sip_pl){0, 0});
+	h = sip_msg_hdr(req, SIP_HDR_DIVERSION);
+	if (h && sip_addr_parse(&a, h->val.p, h->val.l) == 0 &&
+	    fits(&a.uri_pl, sizeof(c->diversion)))
+		copy_pl(c->diversion, sizeof(c->diversion), &a.uri_pl);
+	h = sip_msg_hdr(req, SIP_HDR_ALERT_INFO);
+	if (h) {
+		/* "Alert-info: x", x any number: the ring type */
+		uint32_t v;
+		struct sip_pl rest = h->val;
+		struct sip_alert_info ai;
+
+		if (sip_alert_info_next(&rest, &ai) == 0 &&
+		    sip_pl_u32(&ai.uri, 255, &v) == 0)
+			c->alert = (uint8_t)v;
+	}
+}
+
+int call_incoming(struct call *c, struct txn *t, const struct sip_msg *req)
+{
+	int err;
+
+	if (!fits(&req->call_id, sizeof(c->call_id)) ||
+	    !fits(&req->from.tag, sizeof(c->rtag)) ||
+	    !fits(&req->from.uri_pl, sizeof(c->remote_uri)) ||
+	    !fits(&req->to.uri_pl, sizeof(c->local_uri)) ||
+	    !fits(&req->contact.uri_pl, sizeof(c->target)))
+		return 400;
+	c->outgoing = 0;
+	copy_pl(c->call_id, sizeof(c->call_id), &req->call_id);
+	copy_pl(c->rtag, sizeof(c->rtag), &req->from.tag);
+	copy_pl(c->remote_uri, sizeof(c->remote_uri), &req->from.uri_pl);
+	copy_pl(c->local_uri, sizeof(c->local_uri), &req->to.uri_pl);
+	copy_pl(c->target, sizeof(c->target), &req->contact.uri_pl);
+	if (!c->target[0])
+		snprintf(c->target, sizeof(c->target), "%s", c->remote_uri);
+	c->rcseq = req->cseq.num;
+	new_tag(c, c->ltag, sizeof(c->ltag), "in");
+	caller_from(c, req);
+	{
+		/* RFC 3261 12.1.1: the Record-Route in order */
+		const struct sip_hdr *h;
+		struct sip_addr a;
+
+		c->nroutes = 0;
+		for (h = sip_msg_hdr(req, SIP_HDR_RECORD_ROUTE); h;
+		     h = sip_msg_hdr_next(req, h)) {
+			struct sip_pl rest = h->val;
+
+			while (sip_addr_next(&rest, &a) == 0) {
+				if (c->nroutes == CALL_ROUTES_MAX ||
+				    !fits(&a.uri_pl, CALL_URI_MAX))
+					return 500;
+				copy_pl(c->routes[c->nroutes++], CALL_URI_MAX,
+					&a.uri_pl);
+			}
+		}
+	}
+	c->have_offer = 0;
+	err = media_from_body(c, req, &c->offer);
+	if (err == -ENOTSUP)
+		return 488;
+	if (err == -EBADMSG)
+		return 400;
+	c->have_offer = err == 0;
+	c->ist = t;
+	txn_set_user(t, &ist_user, c);
+	post(c, CALL_EV_INVITE);
+	return 0;
+}
+
+void call__ring(struct call *c)
+{
+	set_prompt(c, "Ringing");
+	if (c->ist)
+		respond(c, c->ist, 180, NULL, 0);
+	if (c->ops->tone)
+		c->ops->tone(c->arg, c, CALL_TONE_RING);
+}
+
+void call__answer(struct call *c)
+{
+	char sdp[CALL_SDP_MAX];
+	uint16_t port = 0;
+	int len;
+
+	if (c->ops->tone)
+		c->ops->tone(c->arg, c, CALL_TONE_NONE);
+	if (!c->ist)
+		return;
+	if (c->ops->media_port && c->ops->media_port(c->arg, c, &port)) {
+		respond(c, c->ist, 500, NULL, 0);
+		post(c, CALL_EV_NO_ACK);
+		return;
+	}
+	if (c->have_offer) {
+		c->media = c->offer;
+		c->media.local_port = port;
+		len = our_sdp(c, sdp, sizeof(sdp), true);
+	} else {
+		c->media.local_port = port;
+		len = our_sdp(c, sdp, sizeof(sdp), false);
+	}
+	if (len < 0 || respond(c, c->ist, 200, sdp, (size_t)len)) {
+		post(c, CALL_EV_NO_ACK);
+		return;
+	}
+	set_prompt(c, "Connected");
+	if (c->have_offer)
+		start_media(c, &c->media);
+}
+
+void call_cancelled(struct call *c)
+{
+	post(c, CALL_EV_CANCEL);
+}
+
+/* RFC 3261 9.2: the INVITE the CANCEL matched ends with 487 (from the
+ * loop, after the CANCEL's own 200). */
+void call__cancelled(struct call *c)
+{
+	if (c->ist)
+		respond(c, c->ist, 487, NULL, 0);
+	set_prompt(c, "Missed call");
+}
+
+void call__remote_media(struct call *c)
+{
+	char sdp[CALL_SDP_MAX];
+	int len;
+
+	if (!c->rst)
+		return;
+	c->sess_ver++;
+	len = our_sdp(c, sdp, sizeof(sdp), true);
+	if (len < 0 || respond(c, c->rst, 200, sdp, (size_t)len))
+		return;
+	c->rst = NULL;
+	start_media(c, &c->offer);
+	set_prompt(c, c->remote_hold ? "Held by the other party"
+				     : c->local_hold ? "Hold" : "Connected");
+}
+
+bool call_match(const struct call *c, const struct sip_msg *req)
+{
+	/* RFC 3261 12.2.2: Call-ID, their tag (From), our tag (To). */
+	if (!sip_pl_eq(&req->call_id, c->call_id))
+		return false;
+	if (req->mid == SIP_METHOD_CANCEL)
+		return true;
+	return sip_pl_eq(&req->from.tag, c->rtag) &&
+	       sip_pl_eq(&req->to.tag, c->ltag);
+}
+
+void call_request(struct call *c, struct txn *t, const struct sip_msg *req)
+{
+	struct call_media md;
+	int err;
+
+	if (req->mid == SIP_METHOD_ACK) {
+		post(c, CALL_EV_ACK);
+		return;
+	}
+	if (!t)
+		return;
+	if (req->cseq.num < c->rcseq && req->mid != SIP_METHOD_CANCEL) {
+		txn_respond_status(t, 500, c->ltag); /* s.12.2.2: out of order */
+		return;
+	}
+	c->rcseq = req->cseq.num;
+	switch (req->mid) {
+	case SIP_METHOD_BYE:
+		respond(c, t, 200, NULL, 0);
+		if (c->ist) /* hung up before the answer */
+			respond(c, c->ist, 487, NULL, 0);
+		if (c->ops->media_stop)
+			c->ops->media_stop(c->arg, c);
+		c->have_media = 0;
+		set_prompt(c, "Disconnected");
+		post(c, CALL_EV_BYE);
+		return;
+	case SIP_METHOD_INVITE:
+		if (c->req_kind == CALL_REQ_REINVITE || c->rst) {
+			txn_respond_status(t, 491, c->ltag); /* s.14.2 glare */
+			return;
+		}
+		err = media_from_body(c, req, &md);
+		if (err == -ENOTSUP || err == -EBADMSG) {
+			txn_respond_status(t, 488, c->ltag);
+			return;
+		}
+		if (err == 0)
+			c->offer = md;
+		else
+			c->offer = c->media;
+		c->remote_hold = !c->offer.send && !c->offer.recv;
+		if (req->contact_count && fits(&req->contact.uri_pl,
+					       sizeof(c->target)))
+			copy_pl(c->target, sizeof(c->target),
+				&req->contact.uri_pl);
+		c->rst = t;
+		txn_set_user(t, &ist_user, c);
+		post(c, CALL_EV_REINVITE);
+		return;
+	case SIP_METHOD_OPTIONS:
+		respond(c, t, 200, NULL, 0);
+		return;
+	default:
+		/* REFER, NOTIFY, INFO...: not (yet) for this dialog */
+		txn_respond_status(t, 501, c->ltag);
+		return;
+	}
+}
+
+/* ---------------------------------------------------------------- end */
+
+void call__end(struct call *c)
+{
+	rt_timer_stop(c->env.timers, &c->expire);
+	if (c->ops->tone)
+		c->ops->tone(c->arg, c, CALL_TONE_NONE);
+	if (c->ops->media_stop)
+		c->ops->media_stop(c->arg, c);
+	c->have_media = 0;
+	if (c->rst) {
+		txn_respond_status(c->rst, 481, c->ltag);
+		c->rst = NULL;
+	}
+	if (!c->prompt[0] || strcmp(c->prompt, "Connected") == 0)
+		set_prompt(c, "");
+}
+
+/* ---------------------------------------------------------------- API */
+
+int call_alloc(struct call **cp, const struct call_env *env,
+	       const struct cnf *cf, unsigned line, const struct call_ops *ops,
+	       void *arg)
+{
+	struct call *c;
+	struct uac_local lo;
+	struct auth_cred cr;
+	const char *s;
+
+	if (line < 1 || line > CNF_LINES)
+		return -EINVAL;
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	c->env = *env;
+	snprintf(c->phone_ip, sizeof(c->phone_ip), "%s", env->phone_ip);
+	c->env.phone_ip = c->phone_ip;
+	c->ops = ops;
+	c->arg = arg;
+	c->line = line;
+	s = cnf_str(cf, cnf_line_param(CNF_LINE_NAME, line));
+	copy(c->name, sizeof(c->name), s, strlen(s));
+	s = cnf_str(cf, cnf_line_param(CNF_LINE_DISPLAYNAME, line));
+	copy(c->dname, sizeof(c->dname), s, strlen(s));
+	if (auth_cred_from_cnf(&cr, cf, line) == 0) {
+		copy(c->authname, sizeof(c->authname), cr.user, strlen(cr.user));
+		copy(c->password, sizeof(c->password), cr.password,
+		     strlen(cr.password));
+	}
+	uac_route_from_cnf(&c->route, cf, line);
+	uac_local_from_cnf(&lo, cf, c->phone_ip);
+	copy(c->local, sizeof(c->local), lo.host, strlen(lo.host));
+	c->local_port = lo.port;
+	c->user_info = (uint8_t)cnf_int(cf, CNF_USER_INFO);
+	c->rpid = cnf_int(cf, CNF_REMOTE_PARTY_ID) != 0;
+	c->anonymous = cnf_int(cf, CNF_CALLERID_BLOCKING) != 0;
+	c->invite_expires = (uint32_t)cnf_int(cf, CNF_TIMER_INVITE_EXPIRES);
+	call_codecs_from_cnf(&c->codecs, cf);
+	auth_session_init(&c->auth, &env->auth, line);
+	c->sess_id = env->seed ^ (uint32_t)(uintptr_t)c;
+	c->sess_id &= 0x7fffffff;
+	c->sess_ver = 1;
+	c->lcseq = 100;
+	snprintf(c->call_id, sizeof(c->call_id), "%08" PRIx32 "-%08" PRIx32
+		 "@%s", env->seed, (uint32_t)(uintptr_t)c * 2654435761u,
+		 c->phone_ip);
+	call__init(c);
+	*cp = c;
+	return 0;
+}
+
+void call_free(struct call *c)
+{
+	if (!c)
+		return;
+	rt_timer_stop(c->env.timers, &c->kick);
+	rt_timer_stop(c->env.timers, &c->expire);
+	if (c->inv)
+		uac_abandon(c->inv);
+	if (c->req)
+		uac_abandon(c->req);
+	if (c->ist)
+		txn_set_user(c->ist, NULL, NULL);
+	if (c->rst)
+		txn_set_user(c->rst, NULL, NULL);
+	if (c->cancel)
+		txn_set_user(c->cancel, NULL, NULL);
+	free(c);
+}
+
+void call_offhook(struct call *c)
+{
+	post(c, CALL_EV_OFFHOOK);
+}
+
+int call_dial(struct call *c, const char *target, unsigned flags, int user)
+{
+	const char *at = strchr(target, '@');
+	const struct uac_hop *px = &c->route.proxy;
+	int n;
+
+	if (!target[0])
+		return -EINVAL;
+	c->outgoing = 1;
+	c->uac_flags = flags & UAC_EMERGENCY;
+	if (user >= 0 && user <= 2)
+		c->user_info = (uint8_t)user;
+	/* "user@host" is called as it is; a number goes to the line's proxy
+	 * (the port only when it is not 5060, as for REGISTER). */
+	if (at)
+		n = snprintf(c->ruri, sizeof(c->ruri), "%s%s",
+			     strncmp(target, "sip:", 4) ? "sip:" : "", target);
+	else if (px->port && px->port != CALL_DEFAULT_PORT)
+		n = snprintf(c->ruri, sizeof(c->ruri), "sip:%s@%s:%u%s", target,
+			     px->host, px->port, user_param(c));
+	else
+		n = snprintf(c->ruri, sizeof(c->ruri), "sip:%s@%s%s", target,
+			     px->host, user_param(c));
+	if (n < 0 || (size_t)n >= sizeof(c->ruri))
+		return -ENAMETOOLONG;
+	if (!at && !px->host[0])
+		return -EHOSTUNREACH;
+	snprintf(c->remote_uri, sizeof(c->remote_uri), "%s", c->ruri);
+	n = snprintf(c->local_uri, sizeof(c->local_uri), "sip:%s@%s%s", c->name,
+		     px->host[0] ? px->host : c->local, user_param(c));
+	if (n < 0 || (size_t)n >= sizeof(c->local_uri))
+		return -ENAMETOOLONG;
+	new_tag(c, c->ltag, sizeof(c->ltag), "out");
+	post(c, CALL_EV_DIAL);
+	return 0;
+}
+
+void call_onhook(struct call *c)
+{
+	post(c, CALL_EV_ONHOOK);
+}
+
+void call_answer(struct call *c)
+{
+	post(c, CALL_EV_ANSWER);
+}
+
+void call_hold(struct call *c)
+{
+	post(c, CALL_EV_HOLD);
+}
+
+void call_resume(struct call *c)
+{
+	post(c, CALL_EV_RESUME);
+}
+
+enum call_state call_state(const struct call *c)
+{
+	return call__state(c->cs);
+}
+
+const char *call_state_name(enum call_state s)
+{
+	static const char *const names[] = {
+#define X(st) #st,
+		CALL_STATES(X)
+#undef X
+	};
+
+	return (unsigned)s < sizeof(names) / sizeof(names[0]) ? names[s] : "?";
+}
+
+void call_get_info(const struct call *c, struct call_info *i)
+{
+	memset(i, 0, sizeof(*i));
+	i->state = call__state(c->cs);
+	i->state_name = call__state_name(c->cs);
+	i->line = c->line;
+	i->outgoing = c->outgoing;
+	i->remote_hold = c->remote_hold;
+	snprintf(i->peer, sizeof(i->peer), "%s", c->remote_uri);
+	snprintf(i->peer_name, sizeof(i->peer_name), "%s", c->remote_name);
+	snprintf(i->diversion, sizeof(i->diversion), "%s", c->diversion);
+	snprintf(i->prompt, sizeof(i->prompt), "%s", c->prompt);
+	snprintf(i->call_id, sizeof(i->call_id), "%s", c->call_id);
+	i->last_status = c->last_status;
+	i->alert = c->alert;
+	i->media = c->media;
+}

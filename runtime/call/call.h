@@ -1,0 +1,196 @@
+/*
+ * call.h - one call of the phone: the INVITE dialog (RFC 3261 s.12-15),
+ * its SDP offer and answer (RFC 3264) and what the person hears.
+ *
+ * Its behaviour is the Ragel state chart spec/call/call.rl (the guide's
+ * "fsmdef"); this module turns keys, responses and requests into the
+ * chart's events, one at a time, and carries out its actions.
+ *
+ * What goes on the wire (the guide, Appendix A and B):
+ *   INVITE sip:<dialed>@<proxyN_address>[:port][;user=phone|ip]
+ *     (a dialed URL "user@host" is called as it is)
+ *   From: "lineN_displayname" <sip:lineN_name@<proxy>>;tag=   (callerid_blocking:
+ *         "Anonymous" <sip:anonymous@localhost>)
+ *   Contact: <sip:lineN_name@<local>:<voip_control_port>>
+ *   Remote-Party-ID when remote_party_id is 1; Allow, Supported, User-Agent
+ *   SDP: preferred_codec first, then the others, telephone-event
+ *        (dtmf_avt_payload) when dtmf_outofband is not "none"
+ *   hold:   re-INVITE with c=IN IP4 0.0.0.0 ("Call Setup and Hold")
+ *   end:    BYE; CANCEL while the INVITE has no final response
+ * Incoming: 180 Ringing at once, 200 with our answer when answered, 488
+ * when no codec is common, 486 / 480 decided by the owner (busy, DND).
+ *
+ * No OS here: requests go through runtime/uac and runtime/txn, time
+ * through rt_timers, media through the owner's callbacks.
+ * Errors are negative errno values; 0 is success.
+ */
+#ifndef CALL_H
+#define CALL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "auth/auth.h"
+#include "cnf/cnf.h"
+#include "net/net_addr.h"
+#include "rt/rt_timer.h"
+#include "sdp/sdp.h"
+#include "txn/txn.h"
+#include "uac/uac.h"
+
+/* Limits (named; tested at and past the edge). */
+enum {
+	CALL_URI_MAX      = 256,  /* bytes of a URI we keep (target, peer) */
+	CALL_NAME_MAX     = 64,   /* bytes of a display name we keep */
+	CALL_CALLID_MAX   = 96,   /* bytes of a Call-ID (ours or theirs) */
+	CALL_TAG_MAX      = 64,   /* bytes of a tag */
+	CALL_ROUTES_MAX   = 4,    /* Record-Route entries kept */
+	CALL_SDP_MAX      = 1024, /* bytes of the SDP we write */
+	CALL_MSG_MAX      = 4096, /* bytes of a request or response we build */
+	CALL_REDIRECTS_MAX = 5,   /* 3xx Contacts tried per call */
+	CALL_EVQ_MAX      = 8,    /* queued events */
+	CALL_DEFAULT_PORT = 5060,
+	CALL_TELEPHONE_EVENT_DEFAULT = 101,
+};
+
+/* The chart's states (spec/call/call.rl names them the same). */
+#define CALL_STATES(X)                                                        \
+	X(start) X(dialing) X(calling) X(alerting) X(early) X(cancelling)     \
+	X(failed) X(ringing) X(answering) X(connected) X(holding)    \
+	X(held) X(resuming) X(releasing) X(done)
+
+enum call_state {
+#define X(s) CALL_ST_##s,
+	CALL_STATES(X)
+#undef X
+};
+
+/* What the person hears from the phone itself. */
+enum call_tone {
+	CALL_TONE_NONE,
+	CALL_TONE_DIAL,
+	CALL_TONE_RINGBACK,
+	CALL_TONE_BUSY,
+	CALL_TONE_REORDER,
+	CALL_TONE_RING,          /* the ringer (or call waiting: the owner) */
+};
+
+/* The media both ends agreed on (RFC 3264). */
+struct call_media {
+	uint32_t remote_ip;      /* network order as net_addr keeps it */
+	uint16_t remote_port;    /* 0: the far end sends nothing to us */
+	uint16_t local_port;
+	uint8_t pt;              /* codec: 0 PCMU, 8 PCMA, 18 G729 */
+	uint8_t dtmf_pt;         /* telephone-event, 0 if not agreed */
+	bool send, recv;         /* directions in effect (hold: neither) */
+};
+
+struct call;
+
+/* Shared by every call: the SIP machinery and the phone's identity. */
+struct call_env {
+	struct uac *uac;
+	struct txn_layer *txn;
+	struct rt_timers *timers;
+	struct auth_ops auth;
+	/* ACK for a 2xx goes straight to the network (it has no transaction). */
+	int (*send)(void *arg, const struct net_addr *dst, const char *buf,
+		    size_t len);
+	void *send_arg;
+	const char *phone_ip;
+	uint32_t seed;
+};
+
+struct call_ops {
+	/* The state, the peer or the prompt changed (redraw). */
+	void (*changed)(void *arg, struct call *c);
+	/* A local RTP port for this call's SDP: 0 and *PORT, or an error
+	 * (no port free: the call fails with 500 / reorder). */
+	int (*media_port)(void *arg, struct call *c, uint16_t *port);
+	/* Start (or change) the media; M is valid for the call only. */
+	void (*media)(void *arg, struct call *c, const struct call_media *m);
+	void (*media_stop)(void *arg, struct call *c);
+	void (*tone)(void *arg, struct call *c, enum call_tone t);
+	/* The call is over: the last callback; the owner frees it. */
+	void (*ended)(void *arg, struct call *c);
+};
+
+/* What the owner and the CLI ("show fsmdef") see. */
+struct call_info {
+	enum call_state state;
+	const char *state_name;
+	unsigned line;
+	bool outgoing;
+	bool remote_hold;        /* the far end put us on hold */
+	char peer[CALL_URI_MAX]; /* the far end's URI */
+	char peer_name[CALL_NAME_MAX]; /* its display name ("" if none) */
+	char diversion[CALL_URI_MAX];  /* who forwarded the call, "" if nobody */
+	char prompt[48];         /* for the LCD: "Ring Out", "Busy"... */
+	char call_id[CALL_CALLID_MAX];
+	uint16_t last_status;    /* the last final response to our INVITE */
+	uint8_t alert;           /* Alert-Info ring type 1..N, 0: default */
+	struct call_media media;
+};
+
+/* A new call on LINE (1..6) with snapshot C (what it needs is copied). */
+int call_alloc(struct call **cp, const struct call_env *env,
+	       const struct cnf *c, unsigned line, const struct call_ops *ops,
+	       void *arg);
+/* No callbacks; whatever is in flight is abandoned (shutdown). */
+void call_free(struct call *c);
+
+/* The person: off hook (dial tone), the number to dial, on hook, answer,
+ * hold and resume.  TARGET is what the dial plan gave ("1234", or a URL
+ * "user@host"); FLAGS: UAC_EMERGENCY for Route=emergency; USER the dial
+ * plan's User= (0 none, 1 phone, 2 ip), or CALL_USER_LINE for the line's
+ * user_info.  0, -EINVAL (empty), -ENAMETOOLONG, -EHOSTUNREACH (a number
+ * and no proxy). */
+#define CALL_USER_LINE (-1)
+void call_offhook(struct call *c);
+int  call_dial(struct call *c, const char *target, unsigned flags, int user);
+void call_onhook(struct call *c);
+void call_answer(struct call *c);
+void call_hold(struct call *c);
+void call_resume(struct call *c);
+
+/* A new INVITE (no To tag) for this call: it rings.  T is its server
+ * transaction.  0, or the status the caller must be answered with
+ * (488 no common codec, 400 bad SDP) -- the owner answers it. */
+int call_incoming(struct call *c, struct txn *t, const struct sip_msg *req);
+
+/* Whether REQ (in a dialog, or a CANCEL) belongs to this call. */
+bool call_match(const struct call *c, const struct sip_msg *req);
+/* A request in this call's dialog (BYE, re-INVITE, ACK...) on server
+ * transaction T (NULL for an ACK). */
+void call_request(struct call *c, struct txn *t, const struct sip_msg *req);
+/* The CANCEL of our ringing INVITE's caller, answered 200 by the owner:
+ * the INVITE gets its 487 from the chart. */
+void call_cancelled(struct call *c);
+
+void call_get_info(const struct call *c, struct call_info *i);
+enum call_state call_state(const struct call *c);
+const char *call_state_name(enum call_state s);
+
+/* SDP offer and answer (call_sdp.c); exposed for the tests. */
+struct call_codecs {
+	uint8_t pt[4];           /* in preference order */
+	unsigned n;
+	uint8_t dtmf_pt;         /* 0: no telephone-event */
+};
+void call_codecs_from_cnf(struct call_codecs *k, const struct cnf *c);
+/* Our SDP: an offer (REMOTE NULL) or an answer to REMOTE with the chosen
+ * PT.  HOLD writes c=IN IP4 0.0.0.0.  Length, or -ENOBUFS. */
+struct call_sdp_local {
+	const char *addr;        /* dotted IPv4 */
+	uint16_t port;
+	uint32_t sess_id, sess_ver;
+	bool hold;
+};
+int call_sdp_write(char *buf, size_t cap, const struct call_sdp_local *l,
+		   const struct call_codecs *k, const struct call_media *chosen);
+/* What REMOTE (an offer or an answer) says, chosen against K: 0, or
+ * -ENOTSUP (no codec in common, 488), -EBADMSG (no audio / bad SDP). */
+int call_sdp_choose(const struct sdp_sess *remote,
+		    const struct call_codecs *k, struct call_media *m);
+
+#endif

@@ -1,0 +1,114 @@
+/*
+ * call_int.h - internals shared by runtime/call/call.c and the chart
+ * generated from spec/call/call.rl.
+ */
+#ifndef CALL_INT_H
+#define CALL_INT_H
+
+#include "call/call.h"
+#include "call/call_events.h"
+
+/* The request of ours in flight besides the INVITE (one at a time). */
+enum call_req_kind { CALL_REQ_NONE, CALL_REQ_BYE, CALL_REQ_REINVITE };
+
+struct call {
+	int cs;
+	struct call_env env;
+	char phone_ip[16];
+	const struct call_ops *ops;
+	void *arg;
+	unsigned line;
+
+	/* What the call needs from the snapshot it started with. */
+	char name[CNF_STR_MAX + 1];
+	char dname[CNF_STR_MAX + 1];
+	char authname[CNF_STR_MAX + 1];
+	char password[CNF_STR_MAX + 1];      /* never logged */
+	struct uac_route route;
+	char local[UAC_HOST_MAX + 1];        /* Via, Contact and SDP host */
+	uint16_t local_port;
+	uint8_t user_info;                   /* 0 none, 1 phone, 2 ip */
+	uint8_t rpid, anonymous;             /* remote_party_id, callerid_blocking */
+	uint32_t invite_expires;             /* timer_invite_expires, s */
+	struct call_codecs codecs;
+
+	/* The dialog (RFC 3261 s.12). */
+	uint8_t outgoing;
+	char call_id[CALL_CALLID_MAX];
+	char ltag[CALL_TAG_MAX], rtag[CALL_TAG_MAX];
+	char local_uri[CALL_URI_MAX];        /* From (ours) */
+	char remote_uri[CALL_URI_MAX];       /* To of ours, From of theirs */
+	char remote_name[CALL_NAME_MAX];
+	char target[CALL_URI_MAX];           /* their Contact */
+	char ruri[CALL_URI_MAX];             /* our INVITE's Request-URI */
+	char routes[CALL_ROUTES_MAX][CALL_URI_MAX];
+	unsigned nroutes;
+	uint32_t lcseq, rcseq, inv_cseq;
+	unsigned uac_flags;
+	unsigned redirects;
+	char diversion[CALL_URI_MAX];
+	uint8_t alert;
+
+	/* Our requests. */
+	struct uac_req *inv;                 /* the INVITE (and its 2xx) */
+	uint8_t inv_final;                   /* it had a final response */
+	struct uac_req *req;                 /* BYE or re-INVITE */
+	enum call_req_kind req_kind;
+	uint8_t reinv_hold;                  /* the re-INVITE in flight holds */
+	struct txn *cancel;                  /* our CANCEL's transaction */
+	char ack[CALL_MSG_MAX];              /* ACK for the 2xx, resent per 2xx */
+	size_t ack_len;
+	struct net_addr ack_dst;
+
+	/* Their requests. */
+	struct txn *ist;                     /* the INVITE we answer */
+	struct txn *rst;                     /* a re-INVITE being answered */
+	struct call_media offer;             /* what their INVITE offered */
+	uint8_t have_offer;
+
+	/* Media. */
+	struct call_media media;
+	uint8_t have_media, local_hold, remote_hold;
+	uint32_t sess_id, sess_ver;
+
+	/* Digest authentication of our requests. */
+	struct auth_session auth;
+	struct auth_try try;
+	struct auth_out out;
+
+	uint16_t last_status;
+	char prompt[48];
+	struct rt_timer expire;              /* timer_invite_expires */
+	struct rt_timer kick;                /* runs queued events */
+	uint8_t evq[CALL_EVQ_MAX];
+	unsigned evq_n;
+	uint8_t in_exec, ended;
+};
+
+void call__init(struct call *c);
+void call__exec(struct call *c, int ev);
+const char *call__state_name(int cs);
+enum call_state call__state(int cs);
+
+/* The chart's actions (call.c). */
+void call__dial_tone(struct call *c);
+void call__send_invite(struct call *c);
+void call__ringback(struct call *c);
+void call__early_media(struct call *c);
+void call__connected(struct call *c);
+void call__busy(struct call *c);
+void call__reorder(struct call *c);
+void call__send_cancel(struct call *c);
+void call__ring(struct call *c);
+void call__answer(struct call *c);
+void call__cancelled(struct call *c);
+void call__send_bye(struct call *c);
+void call__send_reinvite(struct call *c, int hold);
+void call__held(struct call *c);
+void call__resumed(struct call *c);
+void call__remote_media(struct call *c);
+void call__end(struct call *c);
+void call__ignore(struct call *c, int ev);
+void call__unexpected(struct call *c, int ev);
+
+#endif

@@ -1,0 +1,843 @@
+/*
+ * test_call.c - one call (runtime/call, spec/call/call.rl) on a fake clock
+ * and a fake network, with the far end played by the test: SDP offer and
+ * answer, an outgoing call through 100/180/200/ACK, hold and resume by
+ * re-INVITE, BYE both ways, CANCEL, busy, 302, 407, an incoming call
+ * answered, 488, a re-INVITE hold from the far end, and events a state
+ * does not expect.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "call/call.h"
+#include "log/log.h"
+#include "sdp/sdp.h"
+#include "sip/sip_build.h"
+
+enum { MAXPKT = 64, PKT_MAX = 4096 };
+
+#define PASSWORD "pw-4002"
+
+struct world {
+	struct rt_fake_clock clock;
+	struct rt_timers timers;
+	struct txn_layer *layer;
+	struct uac *uac;
+	struct call_env env;
+	struct call *c;
+	struct cnf *cnf;
+	struct {
+		struct net_addr dst;
+		char text[PKT_MAX];
+		size_t len;
+	} pkt[MAXPKT];
+	unsigned npkt;
+	struct sip_msg msg;
+	/* what the call told its owner */
+	enum call_tone tone;
+	struct call_media media;
+	unsigned media_calls, media_stops, ended;
+	char log[8192];
+	size_t loglen;
+};
+
+static int fake_send(void *arg, const struct net_addr *dst, const char *buf,
+		     size_t len)
+{
+	struct world *w = arg;
+
+	assert_true(w->npkt < MAXPKT);
+	assert_true(len < PKT_MAX);
+	w->pkt[w->npkt].dst = *dst;
+	memcpy(w->pkt[w->npkt].text, buf, len);
+	w->pkt[w->npkt].text[len] = '\0';
+	w->pkt[w->npkt].len = len;
+	w->npkt++;
+	return 0;
+}
+
+static const struct txn_layer_ops layer_ops = {.send = fake_send};
+
+static int fixed_rand(void *arg, uint8_t *buf, size_t n)
+{
+	(void)arg;
+	memset(buf, 0x3c, n);
+	return 0;
+}
+
+static void log_sink(void *arg, enum log_level level, enum log_cat cat,
+		     const char *msg)
+{
+	struct world *w = arg;
+	int n;
+
+	(void)level;
+	(void)cat;
+	n = snprintf(w->log + w->loglen, sizeof(w->log) - w->loglen, "%s\n",
+		     msg);
+	if (n > 0 && (size_t)n < sizeof(w->log) - w->loglen)
+		w->loglen += (size_t)n;
+}
+
+/* ---------------------------------------------------------------- owner */
+
+static int op_media_port(void *arg, struct call *c, uint16_t *port)
+{
+	(void)arg;
+	(void)c;
+	*port = 20000;
+	return 0;
+}
+
+static void op_media(void *arg, struct call *c, const struct call_media *m)
+{
+	struct world *w = arg;
+
+	(void)c;
+	w->media = *m;
+	w->media_calls++;
+}
+
+static void op_media_stop(void *arg, struct call *c)
+{
+	(void)c;
+	((struct world *)arg)->media_stops++;
+}
+
+static void op_tone(void *arg, struct call *c, enum call_tone t)
+{
+	(void)c;
+	((struct world *)arg)->tone = t;
+}
+
+static void op_ended(void *arg, struct call *c)
+{
+	struct world *w = arg;
+
+	assert_ptr_equal(c, w->c);
+	w->ended++;
+	call_free(c);
+	w->c = NULL;
+}
+
+static const struct call_ops ops = {
+	.media_port = op_media_port,
+	.media = op_media,
+	.media_stop = op_media_stop,
+	.tone = op_tone,
+	.ended = op_ended,
+};
+
+/* ---------------------------------------------------------------- world */
+
+static struct cnf *cnf_of(const char *text)
+{
+	struct cnf_layers *l;
+	struct cnf *c;
+
+	assert_int_equal(cnf_layers_alloc(&l), 0);
+	assert_int_equal(cnf_layer_load(l, CNF_LAYER_PHONE, "p.cnf",
+					(const uint8_t *)text, strlen(text),
+					NULL, NULL, NULL),
+			 0);
+	assert_int_equal(cnf_snapshot(l, &c), 0);
+	cnf_layers_free(l);
+	return c;
+}
+
+static const char base_cnf[] = "line1_name: 4001\n"
+			       "line1_authname: 4001\n"
+			       "line1_password: " PASSWORD "\n"
+			       "line1_displayname: \"Alice\"\n"
+			       "proxy1_address: 10.0.0.5\n"
+			       "timer_invite_expires: 30\n";
+
+static struct world *world_new(const char *text)
+{
+	struct world *w = calloc(1, sizeof(*w));
+	struct txn_cfg tc = TXN_CFG_DEFAULT;
+
+	assert_non_null(w);
+	assert_int_equal(rt_timers_init(&w->timers, rt_fake_clock_now,
+					&w->clock),
+			 0);
+	assert_int_equal(txn_layer_alloc(&w->layer, &w->timers, &tc,
+					 &layer_ops, w),
+			 0);
+	assert_int_equal(uac_alloc(&w->uac, w->layer, &w->timers, NULL), 0);
+	w->env.uac = w->uac;
+	w->env.txn = w->layer;
+	w->env.timers = &w->timers;
+	w->env.auth = auth_ops_host;
+	w->env.auth.rand = fixed_rand;
+	w->env.send = fake_send;
+	w->env.send_arg = w;
+	w->env.phone_ip = "10.0.0.2";
+	w->env.seed = 0x1234;
+	w->cnf = cnf_of(text ? text : base_cnf);
+	log_set_sink(log_sink, w);
+	assert_int_equal(call_alloc(&w->c, &w->env, w->cnf, 1, &ops, w), 0);
+	return w;
+}
+
+static void world_free(struct world *w)
+{
+	if (getenv("CALL_DEBUG")) {
+		unsigned i;
+
+		w->log[w->loglen] = '\0';
+		fprintf(stderr, "%s", w->log);
+		for (i = 0; i < w->npkt; i++)
+			fprintf(stderr, "---- %u\n%s", i, w->pkt[i].text);
+	}
+	call_free(w->c);
+	uac_free(w->uac);
+	txn_layer_free(w->layer);
+	rt_timers_fini(&w->timers);
+	cnf_free(w->cnf);
+	log_set_sink(NULL, NULL);
+	w->log[w->loglen] = '\0';
+	assert_null(strstr(w->log, PASSWORD)); /* never logged */
+	free(w);
+}
+
+static void advance(struct world *w, uint64_t ms)
+{
+	rt_fake_clock_advance(&w->clock, &w->timers, ms);
+}
+
+static const struct sip_msg *pkt(struct world *w, int n)
+{
+	struct sip_err err;
+	unsigned i = n < 0 ? w->npkt + (unsigned)n : (unsigned)n;
+
+	assert_true(i < w->npkt);
+	assert_int_equal(sip_msg_parse(&w->msg, w->pkt[i].text, w->pkt[i].len,
+				       0, &err),
+			 0);
+	return &w->msg;
+}
+
+/* The last packet whose first line starts with START, parsed. */
+static const struct sip_msg *last(struct world *w, const char *start)
+{
+	int i;
+
+	for (i = (int)w->npkt - 1; i >= 0; i--)
+		if (strncmp(w->pkt[i].text, start, strlen(start)) == 0)
+			return pkt(w, i);
+	fail_msg("no %s sent", start);
+	return NULL;
+}
+
+static unsigned count(struct world *w, const char *start)
+{
+	unsigned i, n = 0;
+
+	for (i = 0; i < w->npkt; i++)
+		n += strncmp(w->pkt[i].text, start, strlen(start)) == 0;
+	return n;
+}
+
+static const char far_sdp[] = "v=0\r\n"
+			      "o=bob 1 1 IN IP4 10.0.0.9\r\n"
+			      "s=-\r\n"
+			      "c=IN IP4 10.0.0.9\r\n"
+			      "t=0 0\r\n"
+			      "m=audio 30000 RTP/AVP 8 0 96\r\n"
+			      "a=rtpmap:96 telephone-event/8000\r\n";
+
+static const char hold_sdp[] = "v=0\r\n"
+			       "o=bob 1 2 IN IP4 10.0.0.9\r\n"
+			       "s=-\r\n"
+			       "c=IN IP4 0.0.0.0\r\n"
+			       "t=0 0\r\n"
+			       "m=audio 30000 RTP/AVP 8 96\r\n"
+			       "a=rtpmap:96 telephone-event/8000\r\n";
+
+/* Answer the request M (a copy of a sent packet) with STATUS, EXTRA
+ * headers and BODY (SDP), as the far end. */
+static void answer(struct world *w, const struct sip_msg *m, unsigned status,
+		   const char *extra, const char *body)
+{
+	char buf[PKT_MAX], out[PKT_MAX];
+	struct sip_resp rs = {.status = (uint16_t)status};
+	struct sip_mbuf b;
+	char *cl;
+	int n;
+
+	rs.to_tag = sip_pl_mk("bob1", 4);
+	if (status > 100 && status < 300)
+		rs.contact = sip_pl_mk("sip:4002@10.0.0.9:5070", 22);
+	if (body) {
+		rs.ctype = sip_pl_mk("application/sdp", 15);
+		rs.body = sip_pl_mk(body, strlen(body));
+	}
+	sip_mbuf_init(&b, buf, sizeof(buf));
+	assert_int_equal(sip_build_response(&b, m, &rs), 0);
+	buf[b.len] = '\0';
+	cl = strstr(buf, "Content-Length:");
+	assert_non_null(cl);
+	n = snprintf(out, sizeof(out), "%.*s%s%s", (int)(cl - buf), buf,
+		     extra ? extra : "", cl);
+	assert_true(n > 0 && (size_t)n < sizeof(out));
+	txn_layer_recv(w->layer, out, (size_t)n,
+		       &(struct net_addr){0x0a000005, 5060});
+	advance(w, 0);
+}
+
+static void answer_last(struct world *w, const char *start, unsigned status,
+			const char *extra, const char *body)
+{
+	int i;
+
+	for (i = (int)w->npkt - 1; i >= 0; i--)
+		if (strncmp(w->pkt[i].text, start, strlen(start)) == 0)
+			break;
+	assert_true(i >= 0);
+	{
+		/* parse a copy: answering sends packets into w->pkt */
+		static char copy[PKT_MAX];
+		struct sip_msg m;
+		struct sip_err err;
+
+		memcpy(copy, w->pkt[i].text, w->pkt[i].len + 1);
+		assert_int_equal(sip_msg_parse(&m, copy, w->pkt[i].len, 0,
+					       &err),
+				 0);
+		answer(w, &m, status, extra, body);
+	}
+}
+
+/* A request from the far end. */
+static void far_request(struct world *w, const char *text)
+{
+	txn_layer_recv(w->layer, text, strlen(text),
+		       &(struct net_addr){0x0a000009, 5070});
+	advance(w, 0);
+}
+
+/* ---------------------------------------------------------------- SDP */
+
+static void test_sdp_offer(void **state)
+{
+	struct cnf *c = cnf_of("preferred_codec: g711alaw\n"
+			       "dtmf_avt_payload: 110\n");
+	struct call_codecs k;
+	struct call_sdp_local l = {"10.0.0.2", 20000, 7, 1, false};
+	char buf[CALL_SDP_MAX];
+	struct sdp_sess s;
+	int n;
+
+	(void)state;
+	call_codecs_from_cnf(&k, c);
+	assert_int_equal(k.n, 3);
+	assert_int_equal(k.pt[0], 8); /* preferred first */
+	assert_int_equal(k.pt[1], 0);
+	assert_int_equal(k.pt[2], 18);
+	assert_int_equal(k.dtmf_pt, 110);
+	n = call_sdp_write(buf, sizeof(buf), &l, &k, NULL);
+	assert_true(n > 0);
+	buf[n] = '\0';
+	assert_non_null(strstr(buf, "m=audio 20000 RTP/AVP 8 0 18 110\r\n"));
+	assert_non_null(strstr(buf, "c=IN IP4 10.0.0.2\r\n"));
+	assert_non_null(strstr(buf, "a=rtpmap:110 telephone-event/8000\r\n"));
+	assert_int_equal(sdp_parse(&s, buf, (size_t)n), 0);
+	/* hold: c=IN IP4 0.0.0.0, the guide's way */
+	l.hold = true;
+	n = call_sdp_write(buf, sizeof(buf), &l, &k, NULL);
+	buf[n] = '\0';
+	assert_non_null(strstr(buf, "c=IN IP4 0.0.0.0\r\n"));
+	/* the edge: a buffer one byte short is refused, never cut */
+	assert_int_equal(call_sdp_write(buf, (size_t)n, &l, &k, NULL), -ENOBUFS);
+	assert_int_equal(call_sdp_write(buf, (size_t)n + 1, &l, &k, NULL), n);
+	cnf_free(c);
+	/* dtmf_outofband none: no telephone-event offered */
+	c = cnf_of("dtmf_outofband: none\n");
+	call_codecs_from_cnf(&k, c);
+	assert_int_equal(k.dtmf_pt, 0);
+	assert_int_equal(k.pt[0], 0);
+	cnf_free(c);
+}
+
+static void test_sdp_choose(void **state)
+{
+	struct cnf *c = cnf_of("");
+	struct call_codecs k;
+	struct call_media m;
+	struct sdp_sess s;
+
+	(void)state;
+	call_codecs_from_cnf(&k, c);
+	/* the offerer's order wins among ours; its telephone-event PT */
+	assert_int_equal(sdp_parse(&s, far_sdp, strlen(far_sdp)), 0);
+	assert_int_equal(call_sdp_choose(&s, &k, &m), 0);
+	assert_int_equal(m.pt, 8);
+	assert_int_equal(m.dtmf_pt, 96);
+	assert_int_equal(m.remote_ip, 0x0a000009);
+	assert_int_equal(m.remote_port, 30000);
+	assert_true(m.send && m.recv);
+	/* c=0.0.0.0: on hold */
+	assert_int_equal(sdp_parse(&s, hold_sdp, strlen(hold_sdp)), 0);
+	assert_int_equal(call_sdp_choose(&s, &k, &m), 0);
+	assert_false(m.send || m.recv);
+	{
+		static const char so[] = "v=0\r\no=- 1 1 IN IP4 10.0.0.9\r\n"
+					 "s=-\r\nc=IN IP4 10.0.0.9\r\nt=0 0\r\n"
+					 "m=audio 30000 RTP/AVP 0\r\n"
+					 "a=sendonly\r\n";
+		static const char none[] = "v=0\r\no=- 1 1 IN IP4 10.0.0.9\r\n"
+					   "s=-\r\nc=IN IP4 10.0.0.9\r\n"
+					   "t=0 0\r\nm=audio 30000 RTP/AVP 3 "
+					   "97\r\na=rtpmap:97 iLBC/8000\r\n";
+		static const char video[] = "v=0\r\no=- 1 1 IN IP4 1.2.3.4\r\n"
+					    "s=-\r\nc=IN IP4 1.2.3.4\r\n"
+					    "t=0 0\r\nm=video 3000 RTP/AVP "
+					    "31\r\n";
+
+		/* a=sendonly from them: we receive, we do not send */
+		assert_int_equal(sdp_parse(&s, so, strlen(so)), 0);
+		assert_int_equal(call_sdp_choose(&s, &k, &m), 0);
+		assert_false(m.send);
+		assert_true(m.recv);
+		assert_int_equal(sdp_parse(&s, none, strlen(none)), 0);
+		assert_int_equal(call_sdp_choose(&s, &k, &m), -ENOTSUP);
+		assert_int_equal(sdp_parse(&s, video, strlen(video)), 0);
+		assert_int_equal(call_sdp_choose(&s, &k, &m), -EBADMSG);
+	}
+	cnf_free(c);
+}
+
+/* ---------------------------------------------------------------- outgoing */
+
+/* Off hook, dial 4002: the INVITE is out. */
+static void dial_4002(struct world *w)
+{
+	const struct sip_msg *m;
+
+	call_offhook(w->c);
+	advance(w, 0);
+	assert_int_equal(call_state(w->c), CALL_ST_dialing);
+	assert_int_equal(w->tone, CALL_TONE_DIAL);
+	assert_int_equal(call_dial(w->c, "4002", 0, CALL_USER_LINE), 0);
+	advance(w, 0);
+	assert_int_equal(call_state(w->c), CALL_ST_calling);
+	m = last(w, "INVITE ");
+	assert_true(sip_pl_eq(&m->ruri_pl, "sip:4002@10.0.0.5"));
+	assert_true(sip_pl_eq(&m->from.uri_pl, "sip:4001@10.0.0.5"));
+	assert_true(sip_pl_isset(&m->from.tag));
+	assert_true(sip_pl_eq(&m->contact.uri_pl, "sip:4001@10.0.0.2:5060"));
+	assert_non_null(strstr(m->body.p, "m=audio 20000 RTP/AVP 0 8 18 101"));
+	assert_int_equal(w->pkt[w->npkt - 1].dst.ip, 0x0a000005);
+}
+
+static void test_outgoing_call(void **state)
+{
+	struct world *w = world_new(NULL);
+	const struct sip_msg *m;
+	unsigned acks;
+
+	(void)state;
+	dial_4002(w);
+	answer_last(w, "INVITE ", 100, NULL, NULL);
+	assert_int_equal(call_state(w->c), CALL_ST_calling);
+	answer_last(w, "INVITE ", 180, NULL, NULL);
+	assert_int_equal(call_state(w->c), CALL_ST_alerting);
+	assert_int_equal(w->tone, CALL_TONE_RINGBACK);
+	answer_last(w, "INVITE ", 200,
+		    "Record-Route: <sip:10.0.0.5;lr>\r\n", far_sdp);
+	assert_int_equal(call_state(w->c), CALL_ST_connected);
+	assert_int_equal(w->tone, CALL_TONE_NONE);
+	/* the ACK: to the Route, with the Route, the INVITE's CSeq */
+	m = last(w, "ACK ");
+	assert_true(sip_pl_eq(&m->ruri_pl, "sip:4002@10.0.0.9:5070"));
+	assert_non_null(sip_msg_hdr(m, SIP_HDR_ROUTE));
+	assert_true(sip_pl_eq(&m->to.tag, "bob1"));
+	assert_int_equal(m->cseq.num, 101);
+	assert_int_equal(w->pkt[w->npkt - 1].dst.ip, 0x0a000005);
+	assert_int_equal(w->media.pt, 8);
+	assert_int_equal(w->media.remote_port, 30000);
+	assert_true(w->media.send && w->media.recv);
+	/* a 2xx retransmission is ACKed again */
+	acks = count(w, "ACK ");
+	answer_last(w, "INVITE ", 200, "Record-Route: <sip:10.0.0.5;lr>\r\n",
+		    far_sdp);
+	assert_int_equal(count(w, "ACK "), acks + 1);
+
+	/* hold: re-INVITE with c=IN IP4 0.0.0.0 */
+	call_hold(w->c);
+	advance(w, 0);
+	assert_int_equal(call_state(w->c), CALL_ST_holding);
+	m = last(w, "INVITE ");
+	assert_true(sip_pl_eq(&m->to.tag, "bob1"));
+	assert_non_null(strstr(m->body.p, "c=IN IP4 0.0.0.0"));
+	assert_false(w->media.send || w->media.recv);
+	answer_last(w, "INVITE ", 200, NULL, hold_sdp);
+	assert_int_equal(call_state(w->c), CALL_ST_held);
+	assert_int_equal(last(w, "ACK ")->cseq.num, 102);
+	/* resume */
+	call_resume(w->c);
+	advance(w, 0);
+	assert_int_equal(call_state(w->c), CALL_ST_resuming);
+	m = last(w, "INVITE ");
+	assert_non_null(strstr(m->body.p, "c=IN IP4 10.0.0.2"));
+	answer_last(w, "INVITE ", 200, NULL, far_sdp);
+	assert_int_equal(call_state(w->c), CALL_ST_connected);
+	assert_true(w->media.send && w->media.recv);
+
+	/* hang up: BYE in the dialog; its 200 ends the call */
+	call_onhook(w->c);
+	advance(w, 0);
+	assert_int_equal(call_state(w->c), CALL_ST_releasing);
+	m = last(w, "BYE ");
+	assert_true(sip_pl_eq(&m->ruri_pl, "sip:4002@10.0.0.9:5070"));
+	assert_int_equal(m->cseq.num, 104);
+	answer_last(w, "BYE ", 200, NULL, NULL);
+	assert_int_equal(w->ended, 1);
+	world_free(w);
+}
+
+static void test_outgoing_busy(void **state)
+{
+	struct world *w = world_new(NULL);
+
+	(void)state;
+	dial_4002(w);
+	answer_last(w, "INVITE ", 486, NULL, NULL);
+	assert_int_equal(call_state(w->c), CALL_ST_failed);
+	assert_int_equal(w->tone, CALL_TONE_BUSY);
+	assert_int_equal(count(w, "ACK "), 1); /* the ICT's */
+	call_onhook(w->c);
+	advance(w, 0);
+	assert_int_equal(w->ended, 1);
+	world_free(w);
+
+	/* any other failure: reorder, and the reason on the screen */
+	w = world_new(NULL);
+	dial_4002(w);
+	answer_last(w, "INVITE ", 503, "Retry-After: 30\r\n", NULL);
+	{
+		struct call_info ci;
+
+		call_get_info(w->c, &ci);
+		assert_int_equal(ci.state, CALL_ST_failed);
+		assert_int_equal(ci.last_status, 503);
+		assert_string_equal(ci.prompt, "503 retry in 30 s");
+	}
+	assert_int_equal(w->tone, CALL_TONE_REORDER);
+	call_onhook(w->c);
+	advance(w, 0);
+	world_free(w);
+}
+
+static void test_outgoing_cancel(void **state)
+{
+	struct world *w = world_new(NULL);
+	const struct sip_msg *m;
+	char branch[64];
+
+	(void)state;
+	dial_4002(w);
+	m = last(w, "INVITE ");
+	assert_int_equal(sip_pl_strcpy(branch, sizeof(branch), &m->via.branch),
+			 0);
+	answer_last(w, "INVITE ", 180, NULL, NULL);
+	call_onhook(w->c);
+	advance(w, 0);
+	assert_int_equal(call_state(w->c), CALL_ST_cancelling);
+	/* RFC 3261 9.1: the INVITE's branch and CSeq number */
+	m = last(w, "CANCEL ");
+	assert_true(sip_pl_eq(&m->via.branch, branch));
+	assert_int_equal(m->cseq.num, 101);
+	assert_true(sip_pl_eq(&m->ruri_pl, "sip:4002@10.0.0.5"));
+	answer_last(w, "CANCEL ", 200, NULL, NULL);
+	answer_last(w, "INVITE ", 487, NULL, NULL);
+	assert_int_equal(w->ended, 1);
+	world_free(w);
+}
+
+static void test_outgoing_redirect_and_auth(void **state)
+{
+	struct world *w = world_new(NULL);
+	const struct sip_msg *m;
+
+	(void)state;
+	dial_4002(w);
+	answer_last(w, "INVITE ", 302, "Contact: <sip:4444@10.0.0.7>\r\n",
+		    NULL);
+	m = last(w, "INVITE ");
+	assert_true(sip_pl_eq(&m->ruri_pl, "sip:4444@10.0.0.7"));
+	assert_int_equal(m->cseq.num, 102);
+	assert_int_equal(call_state(w->c), CALL_ST_calling);
+	/* 407: INVITE again with Proxy-Authorization (Appendix B
+	 * "Authentication Error": INVITE, 407, ACK, INVITE) */
+	answer_last(w, "INVITE ", 407,
+		    "Proxy-Authenticate: Digest realm=\"x\", nonce=\"n1\"\r\n",
+		    NULL);
+	m = last(w, "INVITE ");
+	assert_int_equal(m->cseq.num, 103);
+	assert_non_null(sip_msg_hdr(m, SIP_HDR_PROXY_AUTHORIZATION));
+	/* the same challenge again: wrong password, the call fails */
+	answer_last(w, "INVITE ", 407,
+		    "Proxy-Authenticate: Digest realm=\"x\", nonce=\"n2\"\r\n",
+		    NULL);
+	assert_int_equal(call_state(w->c), CALL_ST_failed);
+	call_onhook(w->c);
+	advance(w, 0);
+	world_free(w);
+}
+
+static void test_outgoing_no_answer(void **state)
+{
+	struct world *w = world_new(NULL);
+
+	(void)state;
+	dial_4002(w);
+	answer_last(w, "INVITE ", 180, NULL, NULL);
+	/* timer_invite_expires (30 s): CANCEL, reorder */
+	advance(w, 30000);
+	assert_int_equal(count(w, "CANCEL "), 1);
+	assert_int_equal(call_state(w->c), CALL_ST_failed);
+	/* a 200 that crosses the CANCEL is ACKed and ended with BYE */
+	answer_last(w, "INVITE ", 200, NULL, far_sdp);
+	assert_int_equal(count(w, "ACK "), 1);
+	assert_int_equal(count(w, "BYE "), 1);
+	call_onhook(w->c);
+	advance(w, 0);
+	world_free(w);
+}
+
+/* ---------------------------------------------------------------- incoming */
+
+static const char invite_in[] =
+	"INVITE sip:4001@10.0.0.2 SIP/2.0\r\n"
+	"Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKin1\r\n"
+	"From: \"Bob\" <sip:4002@10.0.0.5>;tag=b1\r\n"
+	"To: <sip:4001@10.0.0.2>\r\n"
+	"Call-ID: in-1@10.0.0.9\r\n"
+	"CSeq: 1 INVITE\r\n"
+	"Contact: <sip:4002@10.0.0.9:5070>\r\n"
+	"Alert-Info: 3\r\n"
+	"Diversion: <sip:4003@10.0.0.5>;reason=no-answer\r\n"
+	"Max-Forwards: 70\r\n"
+	"Content-Type: application/sdp\r\n"
+	"Content-Length: %zu\r\n\r\n%s";
+
+/* The phone's owner: a new call for the INVITE the layer saw. */
+static struct txn *in_txn;
+static struct sip_msg in_msg;
+static void on_req(void *arg, struct txn *t, const struct sip_msg *req,
+		   const struct net_addr *src)
+{
+	struct world *w = arg;
+
+	(void)src;
+	if (w->c && req->mid != SIP_METHOD_INVITE) {
+		call_request(w->c, t, req);
+		return;
+	}
+	if (w->c && sip_pl_isset(&req->to.tag)) {
+		call_request(w->c, t, req);
+		return;
+	}
+	in_txn = t;
+	in_msg = *req;
+}
+
+static void stray(void *arg, const struct sip_msg *m,
+		  const struct net_addr *src)
+{
+	struct world *w = arg;
+
+	(void)src;
+	if (w->c)
+		call_request(w->c, NULL, m);
+}
+
+static const struct txn_layer_ops in_ops = {.send = fake_send,
+					    .request = on_req,
+					    .stray = stray};
+
+static struct world *incoming(const char *sdp, int *status)
+{
+	struct world *w = world_new(NULL);
+	struct txn_cfg tc = TXN_CFG_DEFAULT;
+	char text[PKT_MAX];
+
+	/* the same world with a layer that hands INVITEs to the test */
+	uac_free(w->uac);
+	txn_layer_free(w->layer);
+	assert_int_equal(txn_layer_alloc(&w->layer, &w->timers, &tc, &in_ops,
+					 w),
+			 0);
+	assert_int_equal(uac_alloc(&w->uac, w->layer, &w->timers, NULL), 0);
+	call_free(w->c);
+	w->env.uac = w->uac;
+	w->env.txn = w->layer;
+	assert_int_equal(call_alloc(&w->c, &w->env, w->cnf, 1, &ops, w), 0);
+	in_txn = NULL;
+	snprintf(text, sizeof(text), invite_in, strlen(sdp), sdp);
+	far_request(w, text);
+	assert_non_null(in_txn);
+	*status = call_incoming(w->c, in_txn, &in_msg);
+	advance(w, 0);
+	return w;
+}
+
+static void test_incoming_call(void **state)
+{
+	int status;
+	struct world *w = incoming(far_sdp, &status);
+	const struct sip_msg *m;
+	struct call_info ci;
+	char bye[PKT_MAX], ack[PKT_MAX];
+
+	(void)state;
+	assert_int_equal(status, 0);
+	assert_int_equal(call_state(w->c), CALL_ST_ringing);
+	assert_int_equal(w->tone, CALL_TONE_RING);
+	m = last(w, "SIP/2.0 180");
+	assert_true(sip_pl_isset(&m->to.tag));
+	call_get_info(w->c, &ci);
+	assert_string_equal(ci.peer_name, "Bob");
+	assert_string_equal(ci.diversion, "sip:4003@10.0.0.5");
+	assert_int_equal(ci.alert, 3);
+	assert_false(ci.outgoing);
+
+	call_answer(w->c);
+	advance(w, 0);
+	assert_int_equal(call_state(w->c), CALL_ST_answering);
+	m = last(w, "SIP/2.0 200");
+	/* the answer: the offerer's first codec we have, its event PT */
+	assert_non_null(strstr(m->body.p, "m=audio 20000 RTP/AVP 8 96\r\n"));
+	assert_true(sip_pl_eq(&m->contact.uri_pl, "sip:4001@10.0.0.2:5060"));
+	assert_int_equal(w->media.pt, 8);
+	assert_int_equal(w->media.dtmf_pt, 96);
+
+	snprintf(ack, sizeof(ack),
+		 "ACK sip:4001@10.0.0.2:5060 SIP/2.0\r\n"
+		 "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKack1\r\n"
+		 "From: \"Bob\" <sip:4002@10.0.0.5>;tag=b1\r\n"
+		 "To: <sip:4001@10.0.0.2>;tag=%.*s\r\n"
+		 "Call-ID: in-1@10.0.0.9\r\nCSeq: 1 ACK\r\n"
+		 "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n",
+		 (int)m->to.tag.l, m->to.tag.p);
+	snprintf(bye, sizeof(bye),
+		 "BYE sip:4001@10.0.0.2:5060 SIP/2.0\r\n"
+		 "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKbye1\r\n"
+		 "From: \"Bob\" <sip:4002@10.0.0.5>;tag=b1\r\n"
+		 "To: <sip:4001@10.0.0.2>;tag=%.*s\r\n"
+		 "Call-ID: in-1@10.0.0.9\r\nCSeq: 2 BYE\r\n"
+		 "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n",
+		 (int)m->to.tag.l, m->to.tag.p);
+	far_request(w, ack);
+	assert_int_equal(call_state(w->c), CALL_ST_connected);
+
+	/* the far end holds: re-INVITE c=0.0.0.0, answered 200 with SDP */
+	{
+		char re[PKT_MAX];
+
+		snprintf(re, sizeof(re),
+			 "INVITE sip:4001@10.0.0.2:5060 SIP/2.0\r\n"
+			 "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKre1\r\n"
+			 "From: \"Bob\" <sip:4002@10.0.0.5>;tag=b1\r\n"
+			 "To: <sip:4001@10.0.0.2>;tag=%.*s\r\n"
+			 "Call-ID: in-1@10.0.0.9\r\nCSeq: 2 INVITE\r\n"
+			 "Contact: <sip:4002@10.0.0.9:5070>\r\n"
+			 "Max-Forwards: 70\r\n"
+			 "Content-Type: application/sdp\r\n"
+			 "Content-Length: %zu\r\n\r\n%s",
+			 (int)m->to.tag.l, m->to.tag.p, strlen(hold_sdp),
+			 hold_sdp);
+		far_request(w, re);
+	}
+	assert_int_equal(call_state(w->c), CALL_ST_connected);
+	call_get_info(w->c, &ci);
+	assert_true(ci.remote_hold);
+	assert_false(w->media.send || w->media.recv);
+	m = last(w, "SIP/2.0 200");
+	assert_int_equal(m->cseq.num, 2);
+	assert_non_null(strstr(m->body.p, "m=audio"));
+
+	/* BYE from the far end (CSeq 3): 200, over */
+	bye[strstr(bye, "CSeq: 2") - bye + 6] = '3';
+	far_request(w, bye);
+	assert_non_null(strstr(w->pkt[w->npkt - 1].text, "SIP/2.0 200"));
+	assert_int_equal(w->ended, 1);
+	assert_true(w->media_stops >= 1);
+	world_free(w);
+}
+
+static void test_incoming_cancel_and_488(void **state)
+{
+	int status;
+	struct world *w;
+	static const char ilbc[] = "v=0\r\no=- 1 1 IN IP4 10.0.0.9\r\ns=-\r\n"
+				   "c=IN IP4 10.0.0.9\r\nt=0 0\r\n"
+				   "m=audio 3000 RTP/AVP 97\r\n"
+				   "a=rtpmap:97 iLBC/8000\r\n";
+
+	(void)state;
+	/* no codec in common: 488 for the owner to send */
+	w = incoming(ilbc, &status);
+	assert_int_equal(status, 488);
+	assert_int_equal(call_state(w->c), CALL_ST_start);
+	world_free(w);
+
+	/* the caller gives up: 487 to its INVITE, the ringing stops */
+	w = incoming(far_sdp, &status);
+	assert_int_equal(status, 0);
+	call_cancelled(w->c);
+	advance(w, 0);
+	assert_non_null(strstr(w->pkt[w->npkt - 1].text, "SIP/2.0 487"));
+	assert_int_equal(w->tone, CALL_TONE_NONE);
+	assert_int_equal(w->ended, 1);
+	world_free(w);
+}
+
+static void test_unexpected_events(void **state)
+{
+	struct world *w = world_new(NULL);
+
+	(void)state;
+	/* hold while dialing: logged, nothing changes */
+	call_offhook(w->c);
+	advance(w, 0);
+	call_hold(w->c);
+	advance(w, 0);
+	assert_int_equal(call_state(w->c), CALL_ST_dialing);
+	w->log[w->loglen] = '\0';
+	assert_non_null(strstr(w->log, "unexpected in state dialing"));
+	/* nothing to dial */
+	assert_int_equal(call_dial(w->c, "", 0, CALL_USER_LINE), -EINVAL);
+	call_onhook(w->c);
+	advance(w, 0);
+	assert_int_equal(w->ended, 1);
+	world_free(w);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sdp_offer),
+		cmocka_unit_test(test_sdp_choose),
+		cmocka_unit_test(test_outgoing_call),
+		cmocka_unit_test(test_outgoing_busy),
+		cmocka_unit_test(test_outgoing_cancel),
+		cmocka_unit_test(test_outgoing_redirect_and_auth),
+		cmocka_unit_test(test_outgoing_no_answer),
+		cmocka_unit_test(test_incoming_call),
+		cmocka_unit_test(test_incoming_cancel_and_488),
+		cmocka_unit_test(test_unexpected_events),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
