@@ -151,7 +151,7 @@ help:
 	@echo "make deps       install the Debian 12 packages the project needs"
 	@echo "make            regenerate gen/ from spec/, build build/bin/*"
 	@echo "make test       every test: plain, ASan+UBSan, valgrind; ends with a total"
-	@echo "make demo       validate and print the example provisioning folder"
+	@echo "make demo       two phones from examples/tftpboot call each other"
 	@echo "make diagrams   every Ragel machine as SVG + gen/diagrams/index.html"
 	@echo "make fuzz       every fuzz harness briefly (FUZZ_SECONDS=$(FUZZ_SECONDS))"
 	@echo "make bench      benchmarks (numbers, never assertions)"
@@ -222,11 +222,13 @@ test:
 # The unit binaries of one build (used by tests/run-all.sh).
 unit: all $(TEST_BIN)
 
-# ---- the main job (until the phone exists): check and print the example
-# provisioning folder the way the phone would layer it.
+# ---- the main job: two phones boot from the example provisioning folder
+# on 127.0.0.2 and 127.0.0.3 and call each other (tools/demo/demo.py):
+# dial plan, ringing, answer, DTMF both ways, hold and resume, hang up; it
+# prints the SIP ladder and the screens and checks the audio.
 DEMO_ROOT ?= examples/tftpboot
 demo: all
-	@tools/demo.sh $(BUILD)/bin $(DEMO_ROOT)
+	@$(PYTHON) tools/demo/demo.py $(BUILD)/bin $(DEMO_ROOT)
 
 # ---- diagrams: every Ragel machine, with event and state names.
 diagrams: $(GEN)/diagrams/index.html

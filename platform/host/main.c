@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audio_wav.h"
 #include "fetch_dir.h"
 #include "fetch_tftp.h"
 #include "log/log.h"
@@ -39,6 +40,9 @@ static const char usage[] =
 	"                       headless)\n"
 	"  --audio-in WAV --audio-out WAV\n"
 	"                       host audio (default: silence in, discard out)\n"
+	"  --auto-answer SECONDS\n"
+	"                       answer a ringing call after SECONDS (host\n"
+	"                       testing, like baresip's)\n"
 	"  --log FILE           log file (default: standard error)\n"
 	"  -v                   debug messages of every category\n"
 	"  --help               this text\n"
@@ -53,7 +57,35 @@ struct host {
 	int tui;
 	int stopping;
 	struct tui term; /* --ui tui: the keyboard */
+	/* --audio-in / --audio-out: the handset's microphone and speaker */
+	const char *audio_in, *audio_out;
+	struct audio_wav_in wav_in;
+	struct audio_wav_out wav_out;
+	uint8_t have_in, have_out;
+	struct phone_audio audio;
 };
+
+static void audio_read(void *arg, int16_t *pcm, size_t n)
+{
+	struct host *h = arg;
+
+	if (h->have_in)
+		audio_wav_read(&h->wav_in, pcm, n);
+	else
+		memset(pcm, 0, n * sizeof(*pcm));
+}
+
+static void audio_write(void *arg, const int16_t *pcm, size_t n)
+{
+	struct host *h = arg;
+
+	if (h->have_out && audio_wav_write(&h->wav_out, pcm, n)) {
+		log_printf(LOG_ERR, LOG_CAT_MEDIA, "%s: cannot write",
+			   h->audio_out);
+		audio_wav_abort(&h->wav_out);
+		h->have_out = 0;
+	}
+}
 
 static void log_sink(void *arg, enum log_level level, enum log_cat cat,
 		     const char *msg)
@@ -172,12 +204,14 @@ int main(int argc, char **argv)
 		{"audio-in", required_argument, NULL, 'a'},
 		{"audio-out", required_argument, NULL, 'o'},
 		{"log", required_argument, NULL, 'l'},
+		{"auto-answer", required_argument, NULL, 'A'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	static struct host h;
 	struct phone_opts o = {.mac = "00503EFFF842",
-			       .telnet_port = CLI_TELNET_PORT_DEFAULT};
+			       .telnet_port = CLI_TELNET_PORT_DEFAULT,
+			       .auto_answer = -1};
 	struct boot_fetcher fetcher;
 	const char *ui = NULL, *log_path = NULL;
 	uv_loop_t *uv = uv_default_loop();
@@ -231,8 +265,24 @@ int main(int argc, char **argv)
 			ui = optarg;
 			break;
 		case 'a':
+			h.audio_in = optarg;
+			break;
 		case 'o':
-			break; /* host audio: the media layer */
+			h.audio_out = optarg;
+			break;
+		case 'A': {
+			char *end;
+			long secs = strtol(optarg, &end, 10);
+
+			if (*end || secs < 0 || secs > 3600) {
+				fprintf(stderr, "sipphone: --auto-answer wants "
+						"0..3600 seconds, not %s\n",
+					optarg);
+				return 2;
+			}
+			o.auto_answer = (int)secs;
+			break;
+		}
 		case 'l':
 			log_path = optarg;
 			break;
@@ -294,6 +344,30 @@ int main(int argc, char **argv)
 		if (ifs)
 			if_freenameindex(ifs);
 	}
+	{
+		char why[AUDIO_WAV_ERR_MAX];
+
+		if (h.audio_in) {
+			if (audio_wav_open_read(&h.wav_in, h.audio_in, why,
+						sizeof(why))) {
+				fprintf(stderr, "sipphone: %s\n", why);
+				return 2;
+			}
+			h.have_in = 1;
+		}
+		if (h.audio_out) {
+			if (audio_wav_open_write(&h.wav_out, h.audio_out, why,
+						 sizeof(why))) {
+				fprintf(stderr, "sipphone: %s\n", why);
+				return 2;
+			}
+			h.have_out = 1;
+		}
+		h.audio.read = audio_read;
+		h.audio.write = audio_write;
+		h.audio.arg = &h;
+		o.audio = &h.audio;
+	}
 	fetch_dir_init(&h.dir, o.tftp_root, NULL);
 	h.fetch.dir = o.tftp_root ? &h.dir : NULL;
 	fetcher = fetch_host_fetcher(&h.fetch);
@@ -334,6 +408,11 @@ int main(int argc, char **argv)
 	uv_run(uv, UV_RUN_DEFAULT);
 	tui_close(&h.term); /* the terminal as it was, whatever happened */
 	err = uv_loop_close(uv);
+	if (h.have_in)
+		audio_wav_close_read(&h.wav_in);
+	if (h.have_out && audio_wav_close_write(&h.wav_out))
+		log_printf(LOG_ERR, LOG_CAT_MEDIA, "%s: not written",
+			   h.audio_out);
 	log_printf(LOG_INFO, LOG_CAT_CFG, "stopped%s",
 		   err ? " (handles left open)" : "");
 	if (h.log != stderr)

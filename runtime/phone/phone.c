@@ -16,6 +16,7 @@
 #include "menu/menu.h"
 #include "phone/phone.h"
 #include "platform.h"
+#include "phone/phone_call.h"
 #include "phone/phone_lines.h"
 #include "uac/uac_dns.h"
 #include "sip/sip_build.h"
@@ -96,12 +97,35 @@ static void clock_tick(struct rt_timer *t, void *arg)
 
 /* ---------------------------------------------------------------- SIP */
 
+/* "debug sip": the first line of every message, each way (the demo's
+ * ladder is drawn from these). */
+static void log_msg(const char *dir, const struct net_addr *peer,
+		    const char *buf, size_t len)
+{
+	char at[NET_ADDR_STR_MAX];
+	size_t n = 0;
+
+	if (!log_enabled(LOG_CAT_SIP))
+		return;
+	while (n < len && n < 160 && buf[n] != '\r' && buf[n] != '\n')
+		n++;
+	log_printf(LOG_DEBUG, LOG_CAT_SIP, "%s %s: %.*s", dir,
+		   net_addr_fmt(peer, at, sizeof(at)), (int)n, buf);
+}
+
+int phone_sip_send(struct phone *p, const struct net_addr *dst,
+		   const char *buf, size_t len)
+{
+	if (!p->udp_open)
+		return -ENOTCONN;
+	log_msg("sent to", dst, buf, len);
+	return sip_udp_send(&p->udp, dst, buf, len);
+}
+
 static int udp_send(void *arg, const struct net_addr *dst, const char *buf,
 		    size_t len)
 {
-	struct phone *p = arg;
-
-	return p->udp_open ? sip_udp_send(&p->udp, dst, buf, len) : -ENOTCONN;
+	return phone_sip_send(arg, dst, buf, len);
 }
 
 static void udp_recv(void *arg, const char *buf, size_t len,
@@ -109,6 +133,7 @@ static void udp_recv(void *arg, const char *buf, size_t len,
 {
 	struct phone *p = arg;
 
+	log_msg("received from", src, buf, len);
 	txn_layer_recv(p->txn, buf, len, src);
 }
 
@@ -119,7 +144,7 @@ static void on_request(void *arg, struct txn *t, const struct sip_msg *req,
 		       const struct net_addr *src)
 {
 	static const struct sip_xhdr options_hdrs[] = {
-		{"Allow", SIP_PL_INIT("OPTIONS")},
+		{"Allow", SIP_PL_INIT("INVITE, ACK, CANCEL, BYE, OPTIONS")},
 		{"Accept", SIP_PL_INIT("application/sdp")},
 		{"Accept-Language", SIP_PL_INIT("en")},
 		{"Supported", SIP_PL_INIT("replaces")},
@@ -130,7 +155,8 @@ static void on_request(void *arg, struct txn *t, const struct sip_msg *req,
 	struct sip_mbuf b;
 
 	(void)src;
-	(void)p;
+	if (phone_calls_request(p, t, req))
+		return;
 	if (req->mid == SIP_METHOD_OPTIONS) {
 		r.status = 200;
 		r.xhdr = options_hdrs;
@@ -142,9 +168,17 @@ static void on_request(void *arg, struct txn *t, const struct sip_msg *req,
 		txn_respond(t, b.p, b.len);
 }
 
+static void on_stray(void *arg, const struct sip_msg *m,
+		     const struct net_addr *src)
+{
+	(void)src;
+	phone_calls_stray(arg, m);
+}
+
 static const struct txn_layer_ops layer_ops = {
 	.send = udp_send,
 	.request = on_request,
+	.stray = on_stray,
 };
 
 static void txn_cfg_from_cnf(struct txn_cfg *tc, const struct cnf *c)
@@ -466,6 +500,8 @@ static void op_running(void *arg)
 	screen_changed(p);
 	if (phone_lines_start(p))
 		log_printf(LOG_ERR, LOG_CAT_CFG, "cannot start the lines");
+	if (phone_calls_open(p))
+		log_printf(LOG_ERR, LOG_CAT_CFG, "cannot open the calls");
 }
 
 static const struct boot_ops boot_ops = {
@@ -651,14 +687,12 @@ void phone_close(struct phone *p, void (*cb)(void *arg), void *arg)
 	p->closed_cb = cb;
 	p->closed_arg = arg;
 	rt_timer_stop(&p->loop.timers, &p->clock_timer);
-	rt_timer_stop(&p->loop.timers, &p->dial_timer);
+	phone_calls_close(p);
 	/* No RELEASE: the lease outlives a restart. */
 	dhcp_client_free(p->dhcp);
 	p->dhcp = NULL;
 	dhcp_sock_close(p->dhcp_sock);
 	p->dhcp_sock = NULL;
-	dialplan_session_free(p->session);
-	p->session = NULL;
 	boot_free(p->boot);
 	p->boot = NULL;
 	phone_lines_stop(p, close_rest, p);

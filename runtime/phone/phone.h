@@ -22,6 +22,14 @@
 #include "txn/txn.h"
 #include "uac/uac.h"
 
+/* The handset's audio (the platform's): one frame of N samples at 8 kHz
+ * each 20 ms; READ fills silence when there is nothing. */
+struct phone_audio {
+	void (*read)(void *arg, int16_t *pcm, size_t n);
+	void (*write)(void *arg, const int16_t *pcm, size_t n);
+	void *arg;
+};
+
 struct phone_opts {
 	char mac[13];           /* 12 upper-case hex digits */
 	char ip[16];            /* the phone's own address; "": DHCP */
@@ -30,12 +38,15 @@ struct phone_opts {
 	const char *tftp;       /* ... or from this TFTP server, HOST[:PORT] */
 	const char *flash;      /* file-backed flash; NULL: none kept */
 	uint16_t telnet_port;   /* the telnet CLI (telnet_level decides) */
+	const struct phone_audio *audio; /* NULL: silence in, nothing out */
+	int auto_answer;        /* s; -1: never (a host option) */
 };
 
 /* The CLI's view of the phone (phone_cli.c). */
 extern const struct cli_backend phone_cli_backend;
 
 struct phone_lines; /* registration of the six lines (phone_lines.c) */
+struct phone_calls; /* the calls and their media (phone_call.c) */
 struct dhcp_client;
 struct dhcp_sock;
 struct menu;        /* the Settings menus (runtime/menu) */
@@ -58,12 +69,11 @@ struct phone {
 	uint8_t dhcp_bound;
 	struct dialplan *plan;
 	struct phone_lines *lines;
+	struct phone_calls *calls;
 	struct lcd lcd;
 	struct rt_timer clock_timer;
 	struct cli_telnet telnet;
 	uint8_t telnet_open, test_open;
-	struct dialplan_session *session; /* keys while off hook */
-	struct rt_timer dial_timer;
 	void (*screen_hook)(void *arg, const struct lcd *l);
 	void *screen_arg;
 	void (*closed_cb)(void *arg);
@@ -84,6 +94,11 @@ void phone_close(struct phone *p, void (*cb)(void *arg), void *arg);
 void phone_set_screen_hook(struct phone *p,
 			   void (*hook)(void *arg, const struct lcd *l),
 			   void *arg);
+/* A SIP message to the network from the phone's socket (logged with
+ * "debug sip"); 0 or a negative errno. */
+int phone_sip_send(struct phone *p, const struct net_addr *dst,
+		   const char *buf, size_t len);
+
 /* The screen as text (CLI "test show"). */
 int phone_screen_text(const struct phone *p, char *buf, size_t size);
 

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "log/log.h"
 #include "phone/phone.h"
+#include "phone/phone_call.h"
 #include "phone/phone_lines.h"
 
 static void show_config(struct phone *p, struct cli_out *out)
@@ -121,6 +122,18 @@ static int show(void *arg, enum cli_show what, struct cli_out *out)
 			   p->telnet.refused, p->telnet.logins,
 			   p->telnet.bad_passwords);
 		return 0;
+	case CLI_SHOW_FSMDEF:
+	case CLI_SHOW_RTP: {
+		char text[2048];
+		int n = what == CLI_SHOW_RTP
+				? phone_calls_show_rtp(p, text, sizeof(text))
+				: phone_calls_show(p, text, sizeof(text));
+
+		if (n < 0)
+			return -ENOSPC;
+		cli_out_str(out, text);
+		return 0;
+	}
 	case CLI_SHOW_FLASH:
 		cli_printf(out, "flash: %s\n", p->opt.flash ? p->opt.flash
 							    : "(none kept)");
@@ -187,22 +200,8 @@ static int reset(void *arg, struct cli_out *out)
 
 /* ---------------------------------------------------------------- test */
 
-/* Off hook: the dial plan collects keys, as the phone's own key pad
- * would feed it. */
-static void dial_result(struct phone *p, const struct dialplan_result *r)
-{
-	char line[LCD_WIDTH + 1];
-
-	if (r->action == DIALPLAN_DIAL) {
-		snprintf(line, sizeof(line), "Dialing %s", r->dial);
-		LCD_SET(p->lcd.prompt, line);
-		log_printf(LOG_INFO, LOG_CAT_CALL, "dial %s (user %s)", r->dial,
-			   r->user == DIALPLAN_USER_PHONE ? "phone"
-			   : r->user == DIALPLAN_USER_IP  ? "ip"
-							  : "none");
-	}
-}
-
+/* "test" drives the phone as its hardware would: the hook switch, the
+ * key pad and the soft keys go to the calls (runtime/phone/phone_call.c). */
 static int test(void *arg, enum cli_test op, struct cli_out *out)
 {
 	struct phone *p = arg;
@@ -225,76 +224,34 @@ static int test(void *arg, enum cli_test op, struct cli_out *out)
 	case CLI_TEST_OFFHOOK:
 		if (!p->test_open)
 			return -ENOTCONN;
-		if (!p->session &&
-		    dialplan_session_start(p->plan, &p->session))
-			return -ENOMEM;
-		dialplan_session_restart(p->session);
-		LCD_SET(p->lcd.prompt, "Enter number");
-		p->lcd.line[0].icon = LCD_ICON_E164_READY;
-		return 0;
+		return phone_calls_offhook(p);
 	case CLI_TEST_ONHOOK:
 		if (!p->test_open)
 			return -ENOTCONN;
-		LCD_SET(p->lcd.prompt, "");
-		if (p->lcd.line[0].icon == LCD_ICON_E164_READY)
-			p->lcd.line[0].icon = LCD_ICON_E164;
-		if (p->session)
-			dialplan_session_restart(p->session);
-		return 0;
+		return phone_calls_onhook(p);
 	default:
 		return -ENOTSUP;
 	}
 }
 
-static void on_dial_timeout(struct rt_timer *t, void *arg)
-{
-	struct phone *p = arg;
-	struct dialplan_result r;
-
-	(void)t;
-	if (p->session && dialplan_timeout(p->session, &r) == 0)
-		dial_result(p, &r);
-}
-
 static int test_key(void *arg, enum cli_key key, struct cli_out *out)
 {
 	struct phone *p = arg;
-	struct dialplan_result r;
-	char keys[LCD_WIDTH + 1];
-	size_t klen = 0;
-	int c, err;
 
 	(void)out;
 	if (!p->test_open)
 		return -ENOTCONN;
 	if (key <= CLI_KEY_9)
-		c = '0' + (int)(key - CLI_KEY_0);
-	else if (key == CLI_KEY_STAR)
-		c = '*';
-	else if (key == CLI_KEY_POUND)
-		c = '#';
-	else
-		return -ENOTSUP; /* menus and line keys: the front end's */
-	if (!p->session)
-		return -ENOTCONN; /* off hook first */
-	err = dialplan_feed_key(p->session, c, &r);
-	if (err)
-		return err;
-	rt_timer_stop(&p->loop.timers, &p->dial_timer);
-	if (r.action == DIALPLAN_DIAL) {
-		dial_result(p, &r);
-	} else {
-		const char *k = dialplan_session_keys(p->session, &klen);
-
-		snprintf(keys, sizeof(keys), "%.*s", (int)klen, k);
-		LCD_SET(p->lcd.prompt, keys);
-		/* the template's Timeout: then dial what was entered */
-		if (r.timeout)
-			rt_timer_start(&p->loop.timers, &p->dial_timer,
-				       (uint64_t)r.timeout * 1000,
-				       on_dial_timeout, p);
-	}
-	return 0;
+		return phone_calls_key(p, (char)('0' + (int)(key - CLI_KEY_0)));
+	if (key == CLI_KEY_STAR)
+		return phone_calls_key(p, '*');
+	if (key == CLI_KEY_POUND)
+		return phone_calls_key(p, '#');
+	if (key >= CLI_KEY_SK1 && key <= CLI_KEY_SK4)
+		return phone_calls_softkey(p, (unsigned)(key - CLI_KEY_SK1));
+	if (key == CLI_KEY_LINE1)
+		return phone_calls_offhook(p);
+	return -ENOTSUP; /* menus and the other keys: the front end's */
 }
 
 const struct cli_backend phone_cli_backend = {

@@ -213,7 +213,8 @@ static void test_boot_and_options(void **state)
 	pid = start_phone("flash", "00503effF842");
 	assert_true(pid > 0);
 	assert_int_equal(options(5072, answer, sizeof(answer)), 200);
-	assert_non_null(strstr(answer, "Allow: OPTIONS\r\n"));
+	assert_non_null(strstr(answer, "Allow: INVITE, ACK, CANCEL, BYE, "
+				       "OPTIONS\r\n"));
 	assert_non_null(strstr(answer, "CSeq: 1 OPTIONS\r\n"));
 	assert_int_equal(stop_phone(pid), 0);
 	c = load_flash("flash");
@@ -405,8 +406,10 @@ static void test_telnet_cli(void **state)
 	(void)state;
 	write_file("tftp/SIPDefault.cnf", "telnet_level: 2\n"
 					  "phone_prompt: \"John-43\"\n");
+	/* the INVITE goes to a proxy that never answers */
 	write_file("tftp/SIP00503EFFF842.cnf", "line1_name: 43\n"
-					       "phone_label: \"jdoe\"\n");
+					       "phone_label: \"jdoe\"\n"
+					       "proxy1_address: 127.0.0.63\n");
 	write_file("tftp/dialplan.xml",
 		   "<DIALTEMPLATE>\n<TEMPLATE MATCH=\"9.......\" "
 		   "Timeout=\"0\" User=\"phone\"/>\n</DIALTEMPLATE>\n");
@@ -441,9 +444,18 @@ static void test_telnet_cli(void **state)
 	assert_true(read_until(fd, "John-43> ", answer, sizeof(answer)));
 	say(fd, "test show\r\n");
 	assert_true(read_until(fd, "John-43> ", answer, sizeof(answer)));
-	assert_non_null(strstr(answer, "|Dialing 91234567"));
-	assert_non_null(strstr(answer, "|1 [#] 43"));
+	/* the dial plan dialed at once (Timeout 0): the call is out */
+	assert_non_null(strstr(answer, "|Calling "));
+	assert_non_null(strstr(answer, "|>1 calling   91234567@127.0.0.63"));
+	assert_non_null(strstr(answer, "|1 (#) 43"));
+	assert_non_null(strstr(answer, "|           EndCall"));
 	assert_non_null(strstr(answer, "|jdoe "));
+	say(fd, "show fsmdef\r\n");
+	assert_true(read_until(fd, "John-43> ", answer, sizeof(answer)));
+	assert_non_null(strstr(answer, "call 1: line 1 out calling "
+				       "sip:91234567@127.0.0.63;user=phone"));
+	say(fd, "test onhook\r\n");
+	assert_true(read_until(fd, "John-43> ", answer, sizeof(answer)));
 	say(fd, "show tcp\r\n");
 	assert_true(read_until(fd, "John-43> ", answer, sizeof(answer)));
 	assert_non_null(strstr(answer, "telnet " PHONE_IP ":2323 listen, "
@@ -453,7 +465,7 @@ static void test_telnet_cli(void **state)
 	assert_non_null(strstr(answer, "sip udp " PHONE_IP ":5060: rx "));
 	say(fd, "show rtp\r\n");
 	assert_true(read_until(fd, "John-43> ", answer, sizeof(answer)));
-	assert_non_null(strstr(answer, "not available on this phone"));
+	assert_non_null(strstr(answer, "no media"));
 	say(fd, "exit\r\n");
 	close(fd);
 	assert_int_equal(stop_phone(pid), 0);

@@ -1,0 +1,936 @@
+/*
+ * phone_call.c - the phone's calls: keys and hook switch into runtime/call,
+ * incoming INVITEs into new calls, each call's media (an RTP socket pair
+ * and a media channel) and what the handset hears every 20 ms.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "call/call.h"
+#include "log/log.h"
+#include "media_chan.h"
+#include "tones.h"
+#include "phone/phone.h"
+#include "phone/phone_call.h"
+#include "transport/rtp_udp.h"
+
+struct pc_slot {
+	struct phone_calls *pcs;
+	struct call *call;
+	struct rtp_udp *rtp;            /* open from the SDP on */
+	struct media_chan *mc;
+	struct net_addr rtp_dst, rtcp_dst;
+	enum call_tone tone;
+	unsigned long dtmf_rx;
+	char dtmf_seen[32];             /* the last keys the far end sent */
+};
+
+struct phone_calls {
+	struct phone *p;
+	struct pc_slot slot[PHONE_CALLS_MAX];
+	int active;                     /* the handset's call, -1: none */
+	uint8_t offhook;
+	struct dialplan_session *session;
+	struct rt_timer dial_timer;
+	struct rt_timer auto_answer;
+	uv_timer_t tick;                /* the 20 ms audio clock */
+	uint8_t tick_open;
+	struct media_tone tone;         /* dial, ringback, busy... */
+	enum call_tone playing;
+	uint64_t now_ms;
+	unsigned long frames;
+};
+
+static struct pc_slot *slot_of(struct phone_calls *pcs, const struct call *c)
+{
+	unsigned i;
+
+	for (i = 0; i < PHONE_CALLS_MAX; i++)
+		if (pcs->slot[i].call == c)
+			return &pcs->slot[i];
+	return NULL;
+}
+
+static struct pc_slot *active_slot(struct phone_calls *pcs)
+{
+	return pcs->active >= 0 && pcs->slot[pcs->active].call
+		       ? &pcs->slot[pcs->active]
+		       : NULL;
+}
+
+/* ---------------------------------------------------------------- screen */
+
+static void set_softkeys(struct phone *p, const char *a, const char *b,
+			 const char *c, const char *d)
+{
+	LCD_SET(p->lcd.softkey[0], a);
+	LCD_SET(p->lcd.softkey[1], b);
+	LCD_SET(p->lcd.softkey[2], c);
+	LCD_SET(p->lcd.softkey[3], d);
+}
+
+/* The call area, the line icon, the prompt and the soft keys from the
+ * calls' states. */
+static void redraw(struct phone_calls *pcs)
+{
+	struct phone *p = pcs->p;
+	struct pc_slot *a = active_slot(pcs);
+	struct call_info ci;
+	unsigned i, row = 0;
+	enum lcd_icon icon = LCD_ICON_NONE;
+
+	memset(p->lcd.call, 0, sizeof(p->lcd.call));
+	for (i = 0; i < PHONE_CALLS_MAX && row < LCD_CALL_ROWS; i++) {
+		/* the screen cuts what is wider than it (LCD_SET) */
+		char text[CALL_URI_MAX + 64];
+		const char *who;
+
+		if (!pcs->slot[i].call)
+			continue;
+		call_get_info(pcs->slot[i].call, &ci);
+		who = ci.peer_name[0] ? ci.peer_name : ci.peer;
+		if (!strncmp(who, "sip:", 4))
+			who += 4;
+		snprintf(text, sizeof(text), "%c%u %-9s %s",
+			 a == &pcs->slot[i] ? '>' : ' ', ci.line, ci.state_name,
+			 ci.state == CALL_ST_dialing ? "" : who);
+		LCD_SET(p->lcd.call[row++], text);
+		if (ci.diversion[0] && row < LCD_CALL_ROWS) {
+			snprintf(text, sizeof(text), "   forwarded by %s",
+				 ci.diversion);
+			LCD_SET(p->lcd.call[row++], text);
+		}
+	}
+	if (a) {
+		call_get_info(a->call, &ci);
+		if (ci.state != CALL_ST_dialing)
+			LCD_SET(p->lcd.prompt, ci.prompt);
+		switch (ci.state) {
+		case CALL_ST_dialing:
+			set_softkeys(p, "Redial", "EndCall", "", "");
+			icon = LCD_ICON_E164_READY;
+			break;
+		case CALL_ST_ringing:
+			set_softkeys(p, "Answer", "", "", "");
+			break;
+		case CALL_ST_connected:
+		case CALL_ST_answering:
+		case CALL_ST_resuming:
+			set_softkeys(p, "Hold", "EndCall", "", "more");
+			icon = LCD_ICON_CONNECTED;
+			break;
+		case CALL_ST_held:
+		case CALL_ST_holding:
+			set_softkeys(p, "Resume", "EndCall", "NewCall", "more");
+			icon = LCD_ICON_HOLD;
+			break;
+		default:
+			set_softkeys(p, "", "EndCall", "", "");
+			break;
+		}
+	} else {
+		/* a call ringing while nothing is active */
+		for (i = 0; i < PHONE_CALLS_MAX; i++)
+			if (pcs->slot[i].call &&
+			    call_state(pcs->slot[i].call) == CALL_ST_ringing) {
+				call_get_info(pcs->slot[i].call, &ci);
+				LCD_SET(p->lcd.prompt, ci.prompt);
+				break;
+			}
+		if (i == PHONE_CALLS_MAX) {
+			set_softkeys(p, "Redial", "NewCall", "CFwd", "more");
+			if (!pcs->offhook)
+				LCD_SET(p->lcd.prompt, "");
+		} else {
+			set_softkeys(p, "Answer", "", "", "");
+		}
+	}
+	if (p->lcd.line[0].label[0] || p->lcd.line[0].icon != LCD_ICON_NONE) {
+		if (icon == LCD_ICON_NONE)
+			icon = p->lcd.line[0].icon == LCD_ICON_URL ||
+				       p->lcd.line[0].icon == LCD_ICON_URL_READY
+				       ? LCD_ICON_URL
+				       : LCD_ICON_E164;
+		p->lcd.line[0].icon = icon;
+	}
+	if (p->screen_hook)
+		p->screen_hook(p->screen_arg, &p->lcd);
+}
+
+/* ---------------------------------------------------------------- tones */
+
+static enum media_tone_id tone_id(const struct phone_calls *pcs,
+				  enum call_tone t)
+{
+	switch (t) {
+	case CALL_TONE_DIAL:
+		return MEDIA_TONE_DIAL;
+	case CALL_TONE_RINGBACK:
+		return MEDIA_TONE_RINGBACK;
+	case CALL_TONE_BUSY:
+		return MEDIA_TONE_BUSY;
+	case CALL_TONE_REORDER:
+		return MEDIA_TONE_REORDER;
+	case CALL_TONE_RING:
+		/* another call up: the call-waiting tone, not the ringer */
+		return active_slot((struct phone_calls *)pcs)
+			       ? MEDIA_TONE_CALL_WAITING
+			       : MEDIA_TONE_BELLCORE_DR1;
+	default:
+		return MEDIA_TONE_COUNT; /* none */
+	}
+}
+
+/* What the handset hears from the phone itself: the active call's tone,
+ * else a ringing call's. */
+static void choose_tone(struct phone_calls *pcs)
+{
+	struct pc_slot *a = active_slot(pcs);
+	enum call_tone t = CALL_TONE_NONE;
+	unsigned i;
+
+	if (a)
+		t = a->tone;
+	for (i = 0; t == CALL_TONE_NONE && i < PHONE_CALLS_MAX; i++)
+		if (pcs->slot[i].call && pcs->slot[i].tone == CALL_TONE_RING)
+			t = CALL_TONE_RING;
+	for (i = 0; a && i < PHONE_CALLS_MAX; i++)
+		if (&pcs->slot[i] != a && pcs->slot[i].tone == CALL_TONE_RING)
+			t = CALL_TONE_RING; /* call waiting over the talk */
+	if (t == pcs->playing)
+		return;
+	pcs->playing = t;
+	if (t == CALL_TONE_NONE) {
+		media_tone_stop(&pcs->tone);
+		log_printf(LOG_DEBUG, LOG_CAT_MEDIA, "tone off");
+		return;
+	}
+	media_tone_start(&pcs->tone, tone_id(pcs, t));
+	log_printf(LOG_DEBUG, LOG_CAT_MEDIA, "tone %s",
+		   media_tone_name(tone_id(pcs, t)));
+}
+
+/* ---------------------------------------------------------------- media */
+
+static int rtp_send(void *arg, const uint8_t *buf, size_t len)
+{
+	struct pc_slot *s = arg;
+
+	return s->rtp ? rtp_udp_send_rtp(s->rtp, &s->rtp_dst, buf, len)
+		      : -ENOTCONN;
+}
+
+static int rtcp_send(void *arg, const uint8_t *buf, size_t len)
+{
+	struct pc_slot *s = arg;
+
+	return s->rtp ? rtp_udp_send_rtcp(s->rtp, &s->rtcp_dst, buf, len)
+		      : -ENOTCONN;
+}
+
+static void dtmf_heard(void *arg, char digit, bool rfc2833)
+{
+	struct pc_slot *s = arg;
+	size_t n = strlen(s->dtmf_seen);
+
+	s->dtmf_rx++;
+	if (n + 1 >= sizeof(s->dtmf_seen)) {
+		memmove(s->dtmf_seen, s->dtmf_seen + 1, n);
+		n--;
+	}
+	s->dtmf_seen[n] = digit;
+	s->dtmf_seen[n + 1] = '\0';
+	log_printf(LOG_INFO, LOG_CAT_MEDIA, "DTMF %c received (%s)", digit,
+		   rfc2833 ? "RFC 2833" : "in-band");
+}
+
+static const struct media_chan_ops chan_ops = {
+	.send_rtp = rtp_send,
+	.send_rtcp = rtcp_send,
+	.dtmf = dtmf_heard,
+};
+
+static void rtp_rx(void *arg, const uint8_t *buf, size_t len,
+		   const struct net_addr *src)
+{
+	struct pc_slot *s = arg;
+
+	(void)src;
+	if (s->mc)
+		media_chan_rx_rtp(s->mc, buf, len, s->pcs->now_ms);
+}
+
+static void rtcp_rx(void *arg, const uint8_t *buf, size_t len,
+		    const struct net_addr *src)
+{
+	struct pc_slot *s = arg;
+
+	(void)src;
+	if (s->mc)
+		media_chan_rx_rtcp(s->mc, buf, len, s->pcs->now_ms);
+}
+
+static void rtp_closed(struct rtp_udp *u)
+{
+	free(u);
+}
+
+static int op_media_port(void *arg, struct call *c, uint16_t *port)
+{
+	struct phone_calls *pcs = arg;
+	struct phone *p = pcs->p;
+	struct pc_slot *s = slot_of(pcs, c);
+	uint16_t lo = (uint16_t)cnf_int(p->cnf, CNF_START_MEDIA_PORT);
+	uint16_t hi = (uint16_t)cnf_int(p->cnf, CNF_END_MEDIA_PORT);
+	uint32_t ip;
+	int err;
+
+	if (!s)
+		return -ENOENT;
+	if (!s->rtp) {
+		if (net_addr_parse_ip(p->opt.ip, strlen(p->opt.ip), &ip))
+			return -EINVAL;
+		s->rtp = calloc(1, sizeof(*s->rtp));
+		if (!s->rtp)
+			return -ENOMEM;
+		err = rtp_udp_open(s->rtp, p->uv, ip, lo, hi,
+				   cnf_int(p->cnf, CNF_TOS_MEDIA), rtp_rx,
+				   rtcp_rx, s);
+		if (err) {
+			log_printf(LOG_WARN, LOG_CAT_MEDIA, "no RTP port in "
+				   "%u..%u: %s", lo, hi, strerror(-err));
+			free(s->rtp);
+			s->rtp = NULL;
+			return err;
+		}
+	}
+	*port = s->rtp->local.port;
+	return 0;
+}
+
+static void op_media(void *arg, struct call *c, const struct call_media *m)
+{
+	struct phone_calls *pcs = arg;
+	struct phone *p = pcs->p;
+	struct pc_slot *s = slot_of(pcs, c);
+	struct media_chan_cfg cfg;
+	int err;
+
+	if (!s)
+		return;
+	s->rtp_dst.ip = m->remote_ip;
+	s->rtp_dst.port = m->remote_port;
+	s->rtcp_dst = s->rtp_dst;
+	s->rtcp_dst.port = (uint16_t)(m->remote_port + 1);
+	if (!s->mc) {
+		memset(&cfg, 0, sizeof(cfg));
+		cfg.pt = m->pt;
+		cfg.dtmf_pt = m->dtmf_pt;
+		cfg.dtmf_oob = (enum media_dtmf_oob)cnf_int(p->cnf,
+							    CNF_DTMF_OUTOFBAND);
+		cfg.dtmf_inband = cnf_int(p->cnf, CNF_DTMF_INBAND) != 0;
+		cfg.dtmf_db_level = cnf_int(p->cnf, CNF_DTMF_DB_LEVEL);
+		cfg.vad = cnf_int(p->cnf, CNF_ENABLE_VAD) != 0;
+		cfg.ssrc = (uint32_t)rand() ^ (uint32_t)(uintptr_t)s;
+		cfg.dtmf_avt_payload = (uint8_t)cnf_int(p->cnf,
+							CNF_DTMF_AVT_PAYLOAD);
+		cfg.cname = p->opt.ip;
+		err = media_chan_alloc(&s->mc, &cfg, &chan_ops, s);
+		if (err) {
+			log_printf(LOG_ERR, LOG_CAT_MEDIA, "no media channel: %s",
+				   strerror(-err));
+			s->mc = NULL;
+			return;
+		}
+	}
+	media_chan_set_dir(s->mc, m->send && m->remote_port,
+			   m->recv);
+	log_printf(LOG_INFO, LOG_CAT_MEDIA, "media pt %u dtmf %u to %u.%u.%u.%u:%u "
+		   "%s%s", m->pt, m->dtmf_pt, (unsigned)(m->remote_ip >> 24) & 255,
+		   (unsigned)(m->remote_ip >> 16) & 255,
+		   (unsigned)(m->remote_ip >> 8) & 255,
+		   (unsigned)m->remote_ip & 255, m->remote_port,
+		   m->send ? "send" : "", m->recv ? "recv" : "");
+}
+
+static void media_close(struct pc_slot *s)
+{
+	if (s->mc) {
+		media_chan_free(s->mc);
+		s->mc = NULL;
+	}
+	if (s->rtp) {
+		rtp_udp_close(s->rtp, rtp_closed);
+		s->rtp = NULL;
+	}
+}
+
+static void op_media_stop(void *arg, struct call *c)
+{
+	struct pc_slot *s = slot_of(arg, c);
+
+	if (s && s->mc)
+		media_chan_set_dir(s->mc, false, false);
+}
+
+/* 20 ms: the microphone frame to the active call, its audio (and the
+ * phone's own tones) to the speaker; every other call ticks silent. */
+static void on_tick(uv_timer_t *h)
+{
+	struct phone_calls *pcs = h->data;
+	struct phone *p = pcs->p;
+	int16_t mic[MEDIA_FRAME], spk[MEDIA_FRAME], other[MEDIA_FRAME];
+	struct pc_slot *a = active_slot(pcs);
+	unsigned i;
+
+	pcs->now_ms += MEDIA_FRAME_MS;
+	pcs->frames++;
+	if (p->opt.audio && p->opt.audio->read)
+		p->opt.audio->read(p->opt.audio->arg, mic, MEDIA_FRAME);
+	else
+		memset(mic, 0, sizeof(mic));
+	memset(spk, 0, sizeof(spk));
+	for (i = 0; i < PHONE_CALLS_MAX; i++) {
+		struct pc_slot *s = &pcs->slot[i];
+
+		if (!s->mc)
+			continue;
+		if (s == a)
+			media_chan_tick(s->mc, mic, spk, pcs->now_ms);
+		else
+			media_chan_tick(s->mc, NULL, other, pcs->now_ms);
+	}
+	if (media_tone_active(&pcs->tone))
+		media_tone_fill(&pcs->tone, spk, MEDIA_FRAME);
+	if (p->opt.audio && p->opt.audio->write)
+		p->opt.audio->write(p->opt.audio->arg, spk, MEDIA_FRAME);
+}
+
+/* ---------------------------------------------------------------- calls */
+
+static void op_changed(void *arg, struct call *c)
+{
+	struct phone_calls *pcs = arg;
+
+	(void)c;
+	redraw(pcs);
+}
+
+static void op_tone(void *arg, struct call *c, enum call_tone t)
+{
+	struct phone_calls *pcs = arg;
+	struct pc_slot *s = slot_of(pcs, c);
+
+	if (!s)
+		return;
+	s->tone = t;
+	choose_tone(pcs);
+}
+
+static void op_ended(void *arg, struct call *c)
+{
+	struct phone_calls *pcs = arg;
+	struct pc_slot *s = slot_of(pcs, c);
+	struct call_info ci;
+
+	if (!s)
+		return;
+	call_get_info(c, &ci);
+	log_printf(LOG_INFO, LOG_CAT_CALL, "call %s on line %u ended (%s)",
+		   ci.call_id, ci.line, ci.prompt[0] ? ci.prompt : "done");
+	media_close(s);
+	call_free(c);
+	s->call = NULL;
+	s->tone = CALL_TONE_NONE;
+	if (active_slot(pcs) == NULL)
+		pcs->active = -1;
+	if (pcs->active < 0) {
+		/* the far end hung up: the handset goes back to idle */
+		pcs->offhook = 0;
+		LCD_SET(pcs->p->lcd.prompt, ci.prompt);
+	}
+	choose_tone(pcs);
+	redraw(pcs);
+}
+
+static const struct call_ops call_ops = {
+	.changed = op_changed,
+	.media_port = op_media_port,
+	.media = op_media,
+	.media_stop = op_media_stop,
+	.tone = op_tone,
+	.ended = op_ended,
+};
+
+static int phone_send(void *arg, const struct net_addr *dst, const char *buf,
+		      size_t len)
+{
+	return phone_sip_send(arg, dst, buf, len);
+}
+
+static struct pc_slot *new_call(struct phone_calls *pcs, unsigned line)
+{
+	struct phone *p = pcs->p;
+	struct call_env env;
+	unsigned i;
+
+	for (i = 0; i < PHONE_CALLS_MAX; i++)
+		if (!pcs->slot[i].call)
+			break;
+	if (i == PHONE_CALLS_MAX)
+		return NULL;
+	memset(&env, 0, sizeof(env));
+	env.uac = p->uac;
+	env.txn = p->txn;
+	env.timers = &p->loop.timers;
+	env.auth = auth_ops_host;
+	env.send = phone_send;
+	env.send_arg = p;
+	env.phone_ip = p->opt.ip;
+	env.seed = (uint32_t)rand();
+	memset(&pcs->slot[i], 0, sizeof(pcs->slot[i]));
+	pcs->slot[i].pcs = pcs;
+	if (call_alloc(&pcs->slot[i].call, &env, p->cnf, line, &call_ops, pcs))
+		return NULL;
+	return &pcs->slot[i];
+}
+
+/* ---------------------------------------------------------------- keys */
+
+static void dial(struct phone_calls *pcs, const struct dialplan_result *r)
+{
+	struct pc_slot *a = active_slot(pcs);
+	char target[DIALPLAN_DIAL_MAX + DIALPLAN_HOST_MAX + 2];
+	unsigned flags = 0;
+	int err;
+
+	if (!a)
+		return;
+	rt_timer_stop(&pcs->p->loop.timers, &pcs->dial_timer);
+	if (r->route == DIALPLAN_ROUTE_FQDN && r->route_host)
+		snprintf(target, sizeof(target), "%s@%s", r->dial,
+			 r->route_host);
+	else
+		snprintf(target, sizeof(target), "%s", r->dial);
+	if (r->route == DIALPLAN_ROUTE_EMERGENCY)
+		flags |= UAC_EMERGENCY;
+	log_printf(LOG_INFO, LOG_CAT_CALL, "dial %s", target);
+	err = call_dial(a->call, target, flags,
+			r->user == DIALPLAN_USER_NONE ? CALL_USER_LINE
+						      : (int)r->user);
+	if (err) {
+		log_printf(LOG_WARN, LOG_CAT_CALL, "cannot dial %s: %s", target,
+			   strerror(-err));
+		LCD_SET(pcs->p->lcd.prompt, "Cannot dial");
+		redraw(pcs);
+	}
+}
+
+static void on_dial_timeout(struct rt_timer *t, void *arg)
+{
+	struct phone_calls *pcs = arg;
+	struct dialplan_result r;
+
+	(void)t;
+	if (pcs->session && dialplan_timeout(pcs->session, &r) == 0)
+		dial(pcs, &r);
+}
+
+static void on_auto_answer(struct rt_timer *t, void *arg)
+{
+	struct phone_calls *pcs = arg;
+
+	(void)t;
+	if (pcs->active < 0)
+		phone_calls_offhook(pcs->p);
+}
+
+int phone_calls_offhook(struct phone *p)
+{
+	struct phone_calls *pcs = p->calls;
+	struct pc_slot *s;
+	unsigned i;
+
+	if (!pcs)
+		return -ENOTCONN;
+	/* a ringing call is answered first */
+	for (i = 0; i < PHONE_CALLS_MAX; i++) {
+		s = &pcs->slot[i];
+		if (s->call && call_state(s->call) == CALL_ST_ringing &&
+		    pcs->active < 0) {
+			pcs->active = (int)i;
+			pcs->offhook = 1;
+			call_answer(s->call);
+			return 0;
+		}
+	}
+	if (pcs->offhook && active_slot(pcs))
+		return 0;
+	pcs->offhook = 1;
+	s = new_call(pcs, 1);
+	if (!s)
+		return -EAGAIN;
+	pcs->active = (int)(s - pcs->slot);
+	if (!pcs->session && dialplan_session_start(p->plan, &pcs->session))
+		return -ENOMEM;
+	dialplan_session_restart(pcs->session);
+	call_offhook(s->call);
+	LCD_SET(p->lcd.prompt, "Enter number");
+	redraw(pcs);
+	return 0;
+}
+
+int phone_calls_onhook(struct phone *p)
+{
+	struct phone_calls *pcs = p->calls;
+	struct pc_slot *a;
+
+	if (!pcs)
+		return -ENOTCONN;
+	rt_timer_stop(&p->loop.timers, &pcs->dial_timer);
+	pcs->offhook = 0;
+	a = active_slot(pcs);
+	if (!a)
+		return 0;
+	call_onhook(a->call);
+	pcs->active = -1;
+	return 0;
+}
+
+int phone_calls_key(struct phone *p, char key)
+{
+	struct phone_calls *pcs = p->calls;
+	struct pc_slot *a;
+	struct dialplan_result r;
+	int err;
+
+	if (!pcs)
+		return -ENOTCONN;
+	a = active_slot(pcs);
+	if (!a)
+		return -ENOTCONN; /* off hook first */
+	switch (call_state(a->call)) {
+	case CALL_ST_dialing:
+		err = dialplan_feed_key(pcs->session, key, &r);
+		if (err)
+			return err;
+		rt_timer_stop(&p->loop.timers, &pcs->dial_timer);
+		if (r.action == DIALPLAN_DIAL) {
+			dial(pcs, &r);
+		} else {
+			size_t klen;
+			const char *k = dialplan_session_keys(pcs->session, &klen);
+			char keys[LCD_WIDTH + 1];
+
+			snprintf(keys, sizeof(keys), "%.*s", (int)klen, k);
+			LCD_SET(p->lcd.prompt, keys);
+			if (a->tone == CALL_TONE_DIAL) { /* first key: quiet */
+				a->tone = CALL_TONE_NONE;
+				choose_tone(pcs);
+			}
+			if (r.timeout)
+				rt_timer_start(&p->loop.timers,
+					       &pcs->dial_timer,
+					       (uint64_t)r.timeout * 1000,
+					       on_dial_timeout, pcs);
+			redraw(pcs);
+		}
+		return 0;
+	case CALL_ST_connected:
+	case CALL_ST_early:
+	case CALL_ST_answering:
+		if (!a->mc)
+			return -ENOTCONN;
+		return media_chan_send_dtmf(a->mc, key, PHONE_CALLS_DTMF_MS);
+	default:
+		return -ENOTCONN;
+	}
+}
+
+int phone_calls_softkey(struct phone *p, unsigned n)
+{
+	struct phone_calls *pcs = p->calls;
+	struct pc_slot *a;
+	const char *k;
+	unsigned i;
+
+	if (!pcs || n >= LCD_SOFTKEYS)
+		return -EINVAL;
+	k = p->lcd.softkey[n];
+	a = active_slot(pcs);
+	if (!strcmp(k, "EndCall"))
+		return phone_calls_onhook(p);
+	if (!strcmp(k, "NewCall")) {
+		if (a && call_state(a->call) != CALL_ST_held)
+			return -EBUSY;
+		pcs->active = -1;
+		pcs->offhook = 0;
+		return phone_calls_offhook(p);
+	}
+	if (!strcmp(k, "Answer")) {
+		/* call waiting: the talking call goes on hold first */
+		for (i = 0; i < PHONE_CALLS_MAX; i++)
+			if (pcs->slot[i].call &&
+			    call_state(pcs->slot[i].call) == CALL_ST_ringing)
+				break;
+		if (i == PHONE_CALLS_MAX)
+			return -ENOTCONN;
+		if (a)
+			call_hold(a->call);
+		pcs->active = (int)i;
+		pcs->offhook = 1;
+		call_answer(pcs->slot[i].call);
+		choose_tone(pcs);
+		return 0;
+	}
+	if (!a)
+		return -ENOTCONN;
+	if (!strcmp(k, "Hold")) {
+		call_hold(a->call);
+		return 0;
+	}
+	if (!strcmp(k, "Resume")) {
+		call_resume(a->call);
+		return 0;
+	}
+	if (!strcmp(k, "Redial"))
+		return -ENOTSUP;
+	return -ENOTSUP;
+}
+
+/* ---------------------------------------------------------------- SIP */
+
+static bool cnf_on(const struct phone *p, enum cnf_param prm)
+{
+	return (cnf_int(p->cnf, prm) & 1) != 0; /* 1 and 3 are "on" */
+}
+
+static bool anonymous(const struct sip_msg *req)
+{
+	return sip_pl_caseeq(&req->from.uri.user, "anonymous") ||
+	       (sip_pl_isset(&req->from.dname) &&
+		sip_pl_caseeq(&req->from.dname, "Anonymous"));
+}
+
+static void incoming(struct phone_calls *pcs, struct txn *t,
+		     const struct sip_msg *req)
+{
+	struct phone *p = pcs->p;
+	struct pc_slot *s;
+	unsigned i, busy = 0;
+	int status;
+
+	for (i = 0; i < PHONE_CALLS_MAX; i++)
+		if (pcs->slot[i].call)
+			busy++;
+	if (cnf_on(p, CNF_DND_CONTROL)) {
+		txn_respond_status(t, 480, "dnd");
+		return;
+	}
+	if (cnf_on(p, CNF_ANONYMOUS_CALL_BLOCK) && anonymous(req)) {
+		txn_respond_status(t, 433, "anon");
+		return;
+	}
+	if (busy && (!cnf_on(p, CNF_CALL_WAITING) || busy >= PHONE_CALLS_MAX)) {
+		txn_respond_status(t, 486, "busy");
+		return;
+	}
+	s = new_call(pcs, 1);
+	if (!s) {
+		txn_respond_status(t, 500, "nomem");
+		return;
+	}
+	status = call_incoming(s->call, t, req);
+	if (status) {
+		txn_respond_status(t, (uint16_t)status, "bad");
+		call_free(s->call);
+		s->call = NULL;
+		return;
+	}
+	if (p->opt.auto_answer >= 0)
+		rt_timer_start(&p->loop.timers, &pcs->auto_answer,
+			       (uint64_t)p->opt.auto_answer * 1000,
+			       on_auto_answer, pcs);
+}
+
+bool phone_calls_request(struct phone *p, struct txn *t,
+			 const struct sip_msg *req)
+{
+	struct phone_calls *pcs = p->calls;
+	unsigned i;
+
+	if (!pcs)
+		return false;
+	for (i = 0; i < PHONE_CALLS_MAX; i++) {
+		struct call *c = pcs->slot[i].call;
+
+		if (!c || !call_match(c, req))
+			continue;
+		if (req->mid == SIP_METHOD_CANCEL) {
+			struct txn *inv = txn_find_cancelled(p->txn, req);
+
+			txn_respond_status(t, inv ? 200 : 481, NULL);
+			if (inv)
+				call_cancelled(c);
+			return true;
+		}
+		call_request(c, t, req);
+		return true;
+	}
+	if (req->mid == SIP_METHOD_INVITE && !sip_pl_isset(&req->to.tag)) {
+		incoming(pcs, t, req);
+		return true;
+	}
+	if (req->mid == SIP_METHOD_BYE || req->mid == SIP_METHOD_CANCEL ||
+	    (req->mid == SIP_METHOD_INVITE && sip_pl_isset(&req->to.tag))) {
+		/* RFC 3261 12.2.2 / 9.2: no such dialog or transaction */
+		txn_respond_status(t, 481, NULL);
+		return true;
+	}
+	return false;
+}
+
+void phone_calls_stray(struct phone *p, const struct sip_msg *m)
+{
+	struct phone_calls *pcs = p->calls;
+	unsigned i;
+
+	if (!pcs || !m->is_request || m->mid != SIP_METHOD_ACK)
+		return;
+	for (i = 0; i < PHONE_CALLS_MAX; i++)
+		if (pcs->slot[i].call && call_match(pcs->slot[i].call, m)) {
+			call_request(pcs->slot[i].call, NULL, m);
+			return;
+		}
+}
+
+/* ---------------------------------------------------------------- CLI */
+
+int phone_calls_show(const struct phone *p, char *buf, size_t size)
+{
+	const struct phone_calls *pcs = p->calls;
+	struct call_info ci;
+	size_t len = 0;
+	unsigned i, n = 0;
+	int w;
+
+	buf[0] = '\0';
+	for (i = 0; pcs && i < PHONE_CALLS_MAX; i++) {
+		if (!pcs->slot[i].call)
+			continue;
+		call_get_info(pcs->slot[i].call, &ci);
+		w = snprintf(buf + len, size - len,
+			     "call %u: line %u %s %s %s%s call-id %s%s\n", i + 1,
+			     ci.line, ci.outgoing ? "out" : "in", ci.state_name,
+			     ci.peer, ci.remote_hold ? " (held by peer)" : "",
+			     ci.call_id,
+			     pcs->active == (int)i ? " active" : "");
+		if (w < 0 || (size_t)w >= size - len)
+			return -ENOSPC;
+		len += (size_t)w;
+		n++;
+	}
+	if (!n) {
+		w = snprintf(buf, size, "no calls%s\n",
+			     pcs && pcs->offhook ? " (off hook)" : "");
+		if (w < 0 || (size_t)w >= size)
+			return -ENOSPC;
+		len = (size_t)w;
+	}
+	return (int)len;
+}
+
+int phone_calls_show_rtp(const struct phone *p, char *buf, size_t size)
+{
+	const struct phone_calls *pcs = p->calls;
+	size_t len = 0;
+	unsigned i;
+	int w;
+
+	buf[0] = '\0';
+	for (i = 0; pcs && i < PHONE_CALLS_MAX; i++) {
+		const struct pc_slot *s = &pcs->slot[i];
+		const struct media_chan_stats *st;
+
+		if (!s->mc)
+			continue;
+		st = media_chan_stats(s->mc);
+		w = snprintf(buf + len, size - len,
+			     "call %u: rtp local %u remote %u tx %lu rx %lu "
+			     "lost %lu late %lu jitter %lu dtmf sent %lu "
+			     "received %lu (%s)\n",
+			     i + 1, s->rtp ? s->rtp->local.port : 0,
+			     s->rtp_dst.port, (unsigned long)st->tx_packets,
+			     (unsigned long)st->rx_packets,
+			     (unsigned long)st->lost, (unsigned long)st->late,
+			     (unsigned long)st->jitter,
+			     (unsigned long)st->dtmf_sent,
+			     (unsigned long)st->dtmf_detected, s->dtmf_seen);
+		if (w < 0 || (size_t)w >= size - len)
+			return -ENOSPC;
+		len += (size_t)w;
+	}
+	if (!len) {
+		w = snprintf(buf, size, "no media\n");
+		if (w < 0 || (size_t)w >= size)
+			return -ENOSPC;
+		len = (size_t)w;
+	}
+	return (int)len;
+}
+
+/* ---------------------------------------------------------------- life */
+
+int phone_calls_open(struct phone *p)
+{
+	struct phone_calls *pcs;
+	int err;
+
+	if (p->calls)
+		return 0;
+	pcs = calloc(1, sizeof(*pcs));
+	if (!pcs)
+		return -ENOMEM;
+	pcs->p = p;
+	pcs->active = -1;
+	media_tone_init(&pcs->tone);
+	err = uv_timer_init(p->uv, &pcs->tick);
+	if (err) {
+		free(pcs);
+		return err;
+	}
+	pcs->tick.data = pcs;
+	pcs->tick_open = 1;
+	uv_timer_start(&pcs->tick, on_tick, MEDIA_FRAME_MS, MEDIA_FRAME_MS);
+	p->calls = pcs;
+	redraw(pcs);
+	return 0;
+}
+
+static void tick_closed(uv_handle_t *h)
+{
+	free(h->data);
+}
+
+void phone_calls_close(struct phone *p)
+{
+	struct phone_calls *pcs = p->calls;
+	unsigned i;
+
+	if (!pcs)
+		return;
+	p->calls = NULL;
+	rt_timer_stop(&p->loop.timers, &pcs->dial_timer);
+	rt_timer_stop(&p->loop.timers, &pcs->auto_answer);
+	for (i = 0; i < PHONE_CALLS_MAX; i++) {
+		media_close(&pcs->slot[i]);
+		call_free(pcs->slot[i].call);
+		pcs->slot[i].call = NULL;
+	}
+	dialplan_session_free(pcs->session);
+	media_tone_fini(&pcs->tone);
+	uv_timer_stop(&pcs->tick);
+	uv_close((uv_handle_t *)&pcs->tick, tick_closed);
+}

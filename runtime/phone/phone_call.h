@@ -1,0 +1,57 @@
+/*
+ * phone_call.h - the phone's calls (runtime/call) wired to the keys, the
+ * dial plan, the screen, the media and the SIP requests that start them.
+ *
+ * Two calls at most (PHONE_CALLS_MAX): the one the handset talks to and
+ * one more, ringing (call waiting) or held.  The guide:
+ *   - off hook or a line key: dial tone, the dial plan collects keys and
+ *     says when and what to dial (Route=emergency goes to proxy_emergency);
+ *   - an INVITE for us rings (Alert-Info picks the ring type); while a
+ *     call is up it is call waiting when call_waiting is 1, else 486 Busy
+ *     Here; dnd_control 1 answers 480; anonymous_call_block 1 refuses an
+ *     anonymous caller (433 Anonymity Disallowed);
+ *   - soft keys by state (Table 2-2 era 7960): idle "Redial NewCall CFwd
+ *     more", dialing "Redial EndCall", ringing "Answer", connected "Hold
+ *     EndCall", held "Resume EndCall NewCall";
+ *   - keys in a connected call are DTMF (dtmf_inband, dtmf_outofband).
+ * --auto-answer SECONDS (a host option, like baresip's) answers a ringing
+ * call by itself.
+ */
+#ifndef PHONE_CALL_H
+#define PHONE_CALL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "net/net_addr.h"
+#include "sip/sip_msg.h"
+#include "txn/txn.h"
+
+struct phone;
+
+enum {
+	PHONE_CALLS_MAX = 2,
+	PHONE_CALLS_DTMF_MS = 100,     /* one key's tone or event */
+};
+
+int  phone_calls_open(struct phone *p);
+void phone_calls_close(struct phone *p);
+
+/* The person (hook switch, key pad, soft keys sk1..sk4).  0, or -ENOTCONN
+ * (nothing to do it to), -EAGAIN (every call slot in use). */
+int phone_calls_offhook(struct phone *p);
+int phone_calls_onhook(struct phone *p);
+int phone_calls_key(struct phone *p, char key);
+int phone_calls_softkey(struct phone *p, unsigned n);
+
+/* A request from the transaction layer: true when a call took it. */
+bool phone_calls_request(struct phone *p, struct txn *t,
+			 const struct sip_msg *req);
+/* An ACK matching no transaction (the ACK of a 2xx after Timer L). */
+void phone_calls_stray(struct phone *p, const struct sip_msg *m);
+
+/* "show fsmdef" (and "show rtp"): one line per call.  Length or -ENOSPC. */
+int phone_calls_show(const struct phone *p, char *buf, size_t size);
+int phone_calls_show_rtp(const struct phone *p, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,345 @@
+#!/usr/bin/env python3
+"""Calls against real peers on loopback (issue: "Calls with real audio").
+
+Each test prints cmocka's lines so tests/run-all.sh counts it:
+
+  phone_phone_rfc2833   two phones (make demo): ladder, hold, DTMF by RFC
+                        2833, tones heard both ways; tshark on the call's
+                        addresses finds SIP and RTP and nothing malformed
+  phone_phone_inband    the same with dtmf_outofband: none (in-band keys
+                        heard in the recordings)
+  sipp_calls_phone      sipp -sn uac calls a phone with --auto-answer: 3 calls
+  phone_calls_sipp      the phone dials sipp -sn uas and hangs up (BYE)
+  sipp_busy             486 from sipp: the phone ACKs, shows Busy
+  sipp_cancel           sipp CANCELs while the phone rings: 200, 487, ACK
+  sipp_hold             sipp holds (c=0.0.0.0) and resumes the answered call
+  dnd_480               dnd_control: 1 answers 480
+  anonymous_433         anonymous_call_block: 1 refuses an anonymous caller
+
+Peers are started here on 127.0.0.0/8 and stopped by PID; a missing peer
+skips its tests with a message.
+"""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+SRC = os.environ.get("SIPPHONE_SRC",
+                     os.path.dirname(os.path.dirname(os.path.dirname(
+                         os.path.abspath(__file__)))))
+BIN = os.path.join(SRC, os.environ.get("BUILD", "build"), "bin")
+sys.path.insert(0, os.path.join(SRC, "tools", "demo"))
+import demo  # noqa: E402  (the telnet CLI client)
+
+PHONE_IP, PEER_IP, MAC = "127.0.0.4", "127.0.0.5", "00503E000104"
+SIPP_DIR = os.path.join(SRC, "tests", "scenario", "sipp")
+results = []
+
+
+def run(name, fn):
+    print("[ RUN      ] %s" % name, flush=True)
+    try:
+        why = fn()
+    except Exception as e:  # a test that crashed failed
+        why = "exception: %r" % (e,)
+    if why == "skip":
+        results.append((name, "skip"))
+        print("[  SKIPPED ] %s" % name)
+    elif why:
+        results.append((name, "fail"))
+        print("  %s\n[  FAILED  ] %s" % (why, name))
+    else:
+        results.append((name, "ok"))
+        print("[       OK ] %s" % name)
+
+
+class Phone:
+    """One sipphone on PHONE_IP, provisioned with EXTRA lines."""
+
+    def __init__(self, extra, auto_answer=None):
+        self.tmp = tempfile.mkdtemp(prefix="sipphone-calls-")
+        root = os.path.join(self.tmp, "tftp")
+        os.mkdir(root)
+        ex = os.path.join(SRC, "examples", "tftpboot")
+        for f in ("SIPDefault.cnf", "dialplan.xml", "dialplan-demo.xml"):
+            shutil.copy(os.path.join(ex, f), root)
+        with open(os.path.join(root, "SIP%s.cnf" % MAC), "w") as f:
+            f.write('line1_name: "104"\nline1_displayname: "Carol"\n'
+                    "proxy1_address: %s\nproxy_register: 0\n"
+                    'telnet_level: 2\ndial_template: "dialplan-demo"\n'
+                    % PEER_IP + extra)
+        self.log = os.path.join(self.tmp, "phone.log")
+        argv = [os.path.join(BIN, "sipphone"), "--mac", MAC, "--ip",
+                PHONE_IP, "--tftp-root", root, "--telnet-port",
+                str(demo.TELNET_PORT), "--ui", "headless", "--log",
+                self.log, "-v"]
+        if auto_answer is not None:
+            argv += ["--auto-answer", str(auto_answer)]
+        wrapper = os.environ.get("SIPPHONE_EXEC_WRAPPER", "").split()
+        self.p = subprocess.Popen(wrapper + argv, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        self.cli = demo.Cli(PHONE_IP)
+        self.cli.cmd("test open")
+        if demo.wait_for(self.cli, "show status", "boot: running") is None:
+            raise RuntimeError("the phone did not boot")
+
+    def stop(self):
+        try:
+            self.cli.close()
+        except OSError:
+            pass
+        self.p.send_signal(signal.SIGTERM)
+        try:
+            rc = self.p.wait(10)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            rc = self.p.wait()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        return rc
+
+    def log_text(self):
+        with open(self.log, encoding="latin-1") as f:
+            return f.read()
+
+
+def sipp(args, scenario=None, timeout=30):
+    """Start sipp on PEER_IP toward the phone; the Popen."""
+    argv = ["sipp", "-i", PEER_IP, "-p", "5060", "-m", "1", "-l", "1",
+            "-nostdin", "-timeout", "%ds" % timeout, "-timeout_error",
+            "-mi", PEER_IP, "-mp", "6000"]
+    if scenario:
+        argv += ["-sf", scenario]
+    return subprocess.Popen(argv + args, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def sipp_wait(p, seconds=40):
+    try:
+        rc = p.wait(seconds)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+        return "sipp did not finish"
+    if rc != 0:
+        return "sipp exit %d: %s" % (rc, (p.stderr.read() or "")[-300:])
+    return None
+
+
+def sent(log, start):
+    """The first lines of the SIP messages the phone sent."""
+    return [m for m in re.findall(r"sip debug: sent to [0-9.:]+: (.*)", log)
+            if m.startswith(start)]
+
+
+# ---------------------------------------------------------------- tests
+
+def phone_phone(inband):
+    def t():
+        cap = None
+        pcap = os.path.join(tempfile.gettempdir(), "sipphone-calls-%d.pcap"
+                            % os.getpid())
+        if not inband and shutil.which("tshark"):
+            cap = subprocess.Popen(
+                ["tshark", "-q", "-i", "lo", "-f",
+                 "host 127.0.0.2 and host 127.0.0.3 and udp", "-w", pcap],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(1.5)
+        argv = [sys.executable, os.path.join(SRC, "tools", "demo",
+                                             "demo.py")]
+        r = subprocess.run(argv + (["--inband"] if inband else []) +
+                           [BIN, os.path.join(SRC, "examples", "tftpboot")],
+                           capture_output=True, text=True, timeout=120)
+        if cap:
+            time.sleep(0.5)
+            cap.send_signal(signal.SIGINT)
+            cap.wait(10)
+        if r.returncode != 0:
+            return "demo failed:\n" + r.stdout[-1500:]
+        if cap:
+            def count(flt):
+                o = subprocess.run(
+                    ["tshark", "-r", pcap, "-o", "rtp.heuristic_rtp:TRUE",
+                     "-Y", flt], capture_output=True, text=True).stdout
+                return len([x for x in o.splitlines() if x.strip()])
+            sip, rtp = count("sip"), count("rtp")
+            bad = count("_ws.malformed || _ws.expert.severity == error")
+            os.unlink(pcap)
+            print("  tshark: %d SIP, %d RTP, %d malformed" % (sip, rtp, bad))
+            if sip < 10 or rtp < 100 or bad:
+                return "tshark: %d SIP, %d RTP, %d malformed" % (sip, rtp,
+                                                                bad)
+        return None
+    return t
+
+
+def sipp_calls_phone():
+    ph = Phone("", auto_answer=0)
+    try:
+        p = sipp(["-sn", "uac", "-s", "104", "-m", "3", "-d", "500",
+                  "%s:5060" % PHONE_IP])
+        why = sipp_wait(p)
+        if why:
+            return why
+        log = ph.log_text()
+        if len(sent(log, "SIP/2.0 180")) != 3 or \
+           len(sent(log, "SIP/2.0 200")) < 6:
+            return "expected 3 x (180, 200 INVITE, 200 BYE): %s" % \
+                sent(log, "SIP/2.0")
+    finally:
+        if ph.stop() != 0:
+            return "the phone did not stop cleanly"
+    return None
+
+
+def phone_calls_sipp():
+    ph = Phone("")
+    try:
+        p = sipp(["-sn", "uas"])
+        time.sleep(0.5)
+        ph.cli.cmd("test offhook")
+        ph.cli.cmd("test key 102")
+        if demo.wait_for(ph.cli, "show fsmdef", "connected") is None:
+            return "not connected: " + ph.cli.cmd("show fsmdef")
+        time.sleep(0.5)
+        ph.cli.cmd("test onhook")
+        if demo.wait_for(ph.cli, "show fsmdef", "no calls") is None:
+            return "BYE not answered"
+        why = sipp_wait(p)
+        if why:
+            return why
+        log = ph.log_text()
+        inv = sent(log, "INVITE ")
+        if inv != ["INVITE sip:102@%s SIP/2.0" % PEER_IP]:
+            return "INVITE line: %s" % inv
+        if len(sent(log, "ACK ")) != 1 or len(sent(log, "BYE ")) != 1:
+            return "expected one ACK and one BYE"
+    finally:
+        ph.stop()
+    return None
+
+
+def sipp_busy():
+    ph = Phone("")
+    try:
+        p = sipp([], os.path.join(SIPP_DIR, "uas-busy.xml"))
+        time.sleep(0.5)
+        ph.cli.cmd("test offhook")
+        ph.cli.cmd("test key 102")
+        if demo.wait_for(ph.cli, "show fsmdef", "failed") is None:
+            return "no busy state: " + ph.cli.cmd("show fsmdef")
+        if "Busy" not in ph.cli.cmd("test show"):
+            return "Busy not shown"
+        why = sipp_wait(p)
+        ph.cli.cmd("test onhook")
+        if why:
+            return why
+        if "tone Bellcore-Busy" not in ph.log_text():
+            return "no busy tone"
+    finally:
+        ph.stop()
+    return None
+
+
+def sipp_cancel():
+    ph = Phone("")
+    try:
+        p = sipp(["-s", "104", "%s:5060" % PHONE_IP],
+                 os.path.join(SIPP_DIR, "uac-cancel.xml"))
+        why = sipp_wait(p)
+        if why:
+            return why
+        if demo.wait_for(ph.cli, "show fsmdef", "no calls") is None:
+            return "the call stayed: " + ph.cli.cmd("show fsmdef")
+        if len(sent(ph.log_text(), "SIP/2.0 487")) < 1:
+            return "no 487"
+    finally:
+        ph.stop()
+    return None
+
+
+def sipp_hold():
+    ph = Phone("", auto_answer=0)
+    try:
+        p = sipp(["-s", "104", "%s:5060" % PHONE_IP],
+                 os.path.join(SIPP_DIR, "uac-hold.xml"))
+        seen = demo.wait_for(ph.cli, "show fsmdef", "held by peer", 15)
+        why = sipp_wait(p)
+        if why:
+            return why
+        if seen is None:
+            return "the hold was not seen"
+    finally:
+        ph.stop()
+    return None
+
+
+def refused(extra, status, frm, fromuser):
+    def t():
+        ph = Phone(extra)
+        tmp = tempfile.mkdtemp()
+        try:
+            with open(os.path.join(SIPP_DIR, "uac-refused.xml")) as f:
+                xml = f.read()
+            xml = xml.replace("@STATUS@", str(status)).replace(
+                "@FROM@", frm).replace("@FROMUSER@", fromuser)
+            sf = os.path.join(tmp, "s.xml")
+            with open(sf, "w") as f:
+                f.write(xml)
+            p = sipp(["-s", "104", "%s:5060" % PHONE_IP], sf)
+            why = sipp_wait(p)
+            if why:
+                return why
+            if "no calls" not in ph.cli.cmd("show fsmdef"):
+                return "a call was created"
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+            ph.stop()
+        return None
+    return t
+
+
+def main():
+    tests = [
+        ("phone_phone_rfc2833", phone_phone(False), None),
+        ("phone_phone_inband", phone_phone(True), None),
+        ("sipp_calls_phone", sipp_calls_phone, "sipp"),
+        ("phone_calls_sipp", phone_calls_sipp, "sipp"),
+        ("sipp_busy", sipp_busy, "sipp"),
+        ("sipp_cancel", sipp_cancel, "sipp"),
+        ("sipp_hold", sipp_hold, "sipp"),
+        ("dnd_480", refused("dnd_control: 1\n", 480, "sipp", "sipp"),
+         "sipp"),
+        ("anonymous_433", refused("anonymous_call_block: 1\n", 433,
+                                  '"Anonymous"', "anonymous"), "sipp"),
+    ]
+    only = sys.argv[1:]
+    tests = [t for t in tests if not only or t[0] in only]
+    print("[==========] Running %d test(s)." % len(tests))
+    for name, fn, peer in tests:
+        if peer and not shutil.which(peer):
+            print("%s not installed: skipped" % peer)
+            run(name, lambda: "skip")
+            continue
+        run(name, fn)
+    ok = [n for n, r in results if r == "ok"]
+    bad = [n for n, r in results if r == "fail"]
+    skip = [n for n, r in results if r == "skip"]
+    print("[==========] %d test(s) run." % len(results))
+    print("[  PASSED  ] %d test(s)." % len(ok))
+    if skip:
+        print("[  SKIPPED ] %d test(s), listed below:" % len(skip))
+        for n in skip:
+            print("[  SKIPPED ] %s" % n)
+    if bad:
+        print("[  FAILED  ] %d test(s), listed below:" % len(bad))
+        for n in bad:
+            print("[  FAILED  ] %s" % n)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
