@@ -17,7 +17,7 @@
 #include "sip/sip_hval.h"
 #include "uac/uac_cnf.h"
 
-#define CALL_ALLOW "INVITE, ACK, CANCEL, BYE, OPTIONS, NOTIFY, REFER"
+#define CALL_ALLOW "INVITE, ACK, CANCEL, BYE, OPTIONS, NOTIFY"
 #define CALL_UA "sipphone"
 
 /* ---------------------------------------------------------------- events */
@@ -1192,7 +1192,7 @@ void call_request(struct call *c, struct txn *t, const struct sip_msg *req)
 		respond(c, t, 200, NULL, 0);
 		return;
 	default:
-		/* REFER, NOTIFY, INFO...: not (yet) for this dialog */
+		/* REFER, INFO, UPDATE...: not in this dialog */
 		txn_respond_status(t, 501, c->ltag);
 		return;
 	}

@@ -18,6 +18,7 @@
 #include "platform.h"
 #include "phone/phone_call.h"
 #include "phone/phone_lines.h"
+#include "phone/phone_mwi.h"
 #include "uac/uac_dns.h"
 #include "sip/sip_build.h"
 
@@ -144,7 +145,7 @@ static void on_request(void *arg, struct txn *t, const struct sip_msg *req,
 		       const struct net_addr *src)
 {
 	static const struct sip_xhdr options_hdrs[] = {
-		{"Allow", SIP_PL_INIT("INVITE, ACK, CANCEL, BYE, OPTIONS")},
+		{"Allow", SIP_PL_INIT("INVITE, ACK, CANCEL, BYE, OPTIONS, NOTIFY")},
 		{"Accept", SIP_PL_INIT("application/sdp")},
 		{"Accept-Language", SIP_PL_INIT("en")},
 		{"Supported", SIP_PL_INIT("replaces")},
@@ -155,7 +156,7 @@ static void on_request(void *arg, struct txn *t, const struct sip_msg *req,
 	struct sip_mbuf b;
 
 	(void)src;
-	if (phone_calls_request(p, t, req))
+	if (phone_calls_request(p, t, req) || phone_mwi_request(p, t, req))
 		return;
 	if (req->mid == SIP_METHOD_OPTIONS) {
 		r.status = 200;
@@ -602,6 +603,7 @@ int phone_open(struct phone *p, uv_loop_t *uv, const struct phone_opts *o,
 		goto out;
 	}
 	menu_init(p->menu, p->layers, &menu_ops, p);
+	phone_mwi_load(p);
 	LCD_SET(p->lcd.prompt, "Configuring VLAN");
 out:
 	if (err)

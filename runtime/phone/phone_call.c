@@ -582,6 +582,31 @@ int phone_calls_offhook(struct phone *p)
 	return 0;
 }
 
+int phone_calls_messages(struct phone *p)
+{
+	struct phone_calls *pcs = p->calls;
+	const char *uri = p->cnf ? cnf_str(p->cnf, CNF_MESSAGES_URI) : "";
+	struct pc_slot *a;
+	int err;
+
+	if (!pcs)
+		return -ENOTCONN;
+	if (!uri[0])
+		return -ENOENT;
+	a = active_slot(pcs);
+	if (a && call_state(a->call) != CALL_ST_dialing)
+		return -EBUSY;
+	if (!a && (err = phone_calls_offhook(p)))
+		return err;
+	a = active_slot(pcs);
+	if (!a)
+		return -ENOTCONN;
+	rt_timer_stop(&p->loop.timers, &pcs->dial_timer);
+	log_printf(LOG_INFO, LOG_CAT_CALL, "Messages: dial %s", uri);
+	/* the offhook event is queued before the dial: the chart sees both */
+	return call_dial(a->call, uri, 0, CALL_USER_LINE);
+}
+
 int phone_calls_onhook(struct phone *p)
 {
 	struct phone_calls *pcs = p->calls;

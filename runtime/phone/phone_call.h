@@ -43,6 +43,8 @@ int phone_calls_offhook(struct phone *p);
 int phone_calls_onhook(struct phone *p);
 int phone_calls_key(struct phone *p, char key);
 int phone_calls_softkey(struct phone *p, unsigned n);
+/* The Messages key: off hook and dial messages_uri (-ENOENT if unset). */
+int phone_calls_messages(struct phone *p);
 
 /* A request from the transaction layer: true when a call took it. */
 bool phone_calls_request(struct phone *p, struct txn *t,

@@ -251,6 +251,8 @@ static int test_key(void *arg, enum cli_key key, struct cli_out *out)
 		return phone_calls_softkey(p, (unsigned)(key - CLI_KEY_SK1));
 	if (key == CLI_KEY_LINE1)
 		return phone_calls_offhook(p);
+	if (key == CLI_KEY_MSGS)
+		return phone_calls_messages(p);
 	return -ENOTSUP; /* menus and the other keys: the front end's */
 }
 

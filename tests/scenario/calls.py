@@ -15,6 +15,9 @@ Each test prints cmocka's lines so tests/run-all.sh counts it:
   sipp_hold             sipp holds (c=0.0.0.0) and resumes the answered call
   dnd_480               dnd_control: 1 answers 480
   anonymous_433         anonymous_call_block: 1 refuses an anonymous caller
+  mwi_lamp              NOTIFY message-summary from sipp lights the lamp, it
+                        survives a restart (flash), "no" puts it out; the
+                        Messages key dials messages_uri
 
 Peers are started here on 127.0.0.0/8 and stopped by PID; a missing peer
 skips its tests with a message.
@@ -60,7 +63,7 @@ def run(name, fn):
 class Phone:
     """One sipphone on PHONE_IP, provisioned with EXTRA lines."""
 
-    def __init__(self, extra, auto_answer=None):
+    def __init__(self, extra, auto_answer=None, flash=None):
         self.tmp = tempfile.mkdtemp(prefix="sipphone-calls-")
         root = os.path.join(self.tmp, "tftp")
         os.mkdir(root)
@@ -79,6 +82,8 @@ class Phone:
                 self.log, "-v"]
         if auto_answer is not None:
             argv += ["--auto-answer", str(auto_answer)]
+        if flash:
+            argv += ["--flash", flash]
         wrapper = os.environ.get("SIPPHONE_EXEC_WRAPPER", "").split()
         self.p = subprocess.Popen(wrapper + argv, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)
@@ -302,6 +307,63 @@ def refused(extra, status, frm, fromuser):
     return t
 
 
+def notify(waiting):
+    tmp = tempfile.mkdtemp()
+    try:
+        with open(os.path.join(SIPP_DIR, "notify-mwi.xml")) as f:
+            xml = f.read().replace("@WAITING@", waiting)
+        sf = os.path.join(tmp, "n.xml")
+        with open(sf, "w") as f:
+            f.write(xml)
+        return sipp_wait(sipp(["-s", "104", "%s:5060" % PHONE_IP], sf))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def mwi_lamp():
+    keep = tempfile.mkdtemp()
+    flash = os.path.join(keep, "flash")
+    try:
+        ph = Phone('messages_uri: "5000"\n', flash=flash)
+        try:
+            if "[MSG]" in ph.cli.cmd("test show"):
+                return "the lamp is on before any NOTIFY"
+            why = notify("yes")
+            if why:
+                return why
+            if demo.wait_for(ph.cli, "test show", r"\[MSG\]") is None:
+                return "no lamp after Messages-Waiting: yes"
+        finally:
+            ph.stop()
+        ph = Phone('messages_uri: "5000"\n', flash=flash)
+        try:
+            if "[MSG]" not in ph.cli.cmd("test show"):
+                return "the lamp did not survive the restart"
+            # the Messages key calls the voice mail
+            p = sipp(["-sn", "uas"])
+            time.sleep(0.5)
+            ph.cli.cmd("test key msgs")
+            if demo.wait_for(ph.cli, "show fsmdef",
+                             "connected sip:5000@%s" % PEER_IP) is None:
+                return "Messages did not call 5000: " + \
+                    ph.cli.cmd("show fsmdef")
+            ph.cli.cmd("test onhook")
+            why = sipp_wait(p)
+            if why:
+                return why
+            why = notify("no")
+            if why:
+                return why
+            if demo.wait_for(ph.cli, "test show", r"^(?![\s\S]*\[MSG\])")\
+                    is None:
+                return "the lamp stayed on after Messages-Waiting: no"
+        finally:
+            ph.stop()
+    finally:
+        shutil.rmtree(keep, ignore_errors=True)
+    return None
+
+
 def main():
     tests = [
         ("phone_phone_rfc2833", phone_phone(False), None),
@@ -315,6 +377,7 @@ def main():
          "sipp"),
         ("anonymous_433", refused("anonymous_call_block: 1\n", 433,
                                   '"Anonymous"', "anonymous"), "sipp"),
+        ("mwi_lamp", mwi_lamp, "sipp"),
     ]
     only = sys.argv[1:]
     tests = [t for t in tests if not only or t[0] in only]

@@ -214,7 +214,7 @@ static void test_boot_and_options(void **state)
 	assert_true(pid > 0);
 	assert_int_equal(options(5072, answer, sizeof(answer)), 200);
 	assert_non_null(strstr(answer, "Allow: INVITE, ACK, CANCEL, BYE, "
-				       "OPTIONS\r\n"));
+				       "OPTIONS, NOTIFY\r\n"));
 	assert_non_null(strstr(answer, "CSeq: 1 OPTIONS\r\n"));
 	assert_int_equal(stop_phone(pid), 0);
 	c = load_flash("flash");
