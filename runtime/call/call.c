@@ -1076,6 +1076,7 @@ void call__answer(struct call *c)
 		return;
 	if (c->ops->media_port && c->ops->media_port(c->arg, c, &port)) {
 		respond(c, c->ist, 500, NULL, 0);
+		c->ist_final = 1;
 		post(c, CALL_EV_NO_ACK);
 		return;
 	}
@@ -1091,6 +1092,7 @@ void call__answer(struct call *c)
 		post(c, CALL_EV_NO_ACK);
 		return;
 	}
+	c->ist_final = 1;
 	set_prompt(c, "Connected");
 	if (c->have_offer)
 		start_media(c, &c->media);
@@ -1105,8 +1107,10 @@ void call_cancelled(struct call *c)
  * loop, after the CANCEL's own 200). */
 void call__cancelled(struct call *c)
 {
-	if (c->ist)
+	if (c->ist && !c->ist_final) {
 		respond(c, c->ist, 487, NULL, 0);
+		c->ist_final = 1;
+	}
 	set_prompt(c, "Missed call");
 }
 
@@ -1157,8 +1161,10 @@ void call_request(struct call *c, struct txn *t, const struct sip_msg *req)
 	switch (req->mid) {
 	case SIP_METHOD_BYE:
 		respond(c, t, 200, NULL, 0);
-		if (c->ist) /* hung up before the answer */
+		if (c->ist && !c->ist_final) { /* gone before the answer */
 			respond(c, c->ist, 487, NULL, 0);
+			c->ist_final = 1;
+		}
 		if (c->ops->media_stop)
 			c->ops->media_stop(c->arg, c);
 		c->have_media = 0;

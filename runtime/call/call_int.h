@@ -62,6 +62,7 @@ struct call {
 
 	/* Their requests. */
 	struct txn *ist;                     /* the INVITE we answer */
+	uint8_t ist_final;                   /* ... had its final response */
 	struct txn *rst;                     /* a re-INVITE being answered */
 	struct call_media offer;             /* what their INVITE offered */
 	uint8_t have_offer;
