@@ -419,6 +419,17 @@ static void plan_log(void *arg, const struct dialplan_diag *d)
 	log_printf(LOG_INFO, LOG_CAT_CFG, "%s", line);
 }
 
+static void rings_free(struct phone *p)
+{
+	unsigned i;
+
+	phone_calls_rings_gone(p);
+	for (i = 0; i < p->nrings; i++)
+		free(p->ring[i].pcm);
+	memset(p->ring, 0, sizeof(p->ring));
+	p->nrings = 0;
+}
+
 static void op_file(void *arg, enum boot_file f, const char *name,
 		    const uint8_t *data, size_t len)
 {
@@ -436,8 +447,22 @@ static void op_file(void *arg, enum boot_file f, const char *name,
 		}
 		break;
 	case BOOT_FILE_RINGLIST:
+		log_printf(LOG_INFO, LOG_CAT_CFG, "%s: %zu bytes", name, len);
+		rings_free(p);
+		break;
 	case BOOT_FILE_RING:
 		log_printf(LOG_INFO, LOG_CAT_CFG, "%s: %zu bytes", name, len);
+		if (p->nrings < PHONE_RINGS_MAX && len) {
+			struct phone_ring *r = &p->ring[p->nrings];
+
+			r->pcm = malloc(len);
+			if (!r->pcm)
+				break;
+			memcpy(r->pcm, data, len);
+			r->len = len;
+			snprintf(r->file, sizeof(r->file), "%s", name);
+			p->nrings++;
+		}
 		break;
 	case BOOT_FILE_DEFAULT:
 	case BOOT_FILE_PHONE:
@@ -657,6 +682,7 @@ static void close_rest(void *arg)
 	p->layers = NULL;
 	free(p->menu);
 	p->menu = NULL;
+	rings_free(p);
 	p->pending_closes = 1;
 	if (p->dns) {
 		p->pending_closes++;

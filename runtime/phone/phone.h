@@ -12,6 +12,7 @@
 #include <uv.h>
 
 #include "boot/boot.h"
+#include "boot/ringlist.h"
 #include "cli/cli_telnet.h"
 #include "cnf/cnf.h"
 #include "dialplan/dialplan.h"
@@ -51,6 +52,14 @@ struct dhcp_client;
 struct dhcp_sock;
 struct menu;        /* the Settings menus (runtime/menu) */
 
+/* A ring type from RINGLIST.DAT (raw 8 kHz u-law), in the list's order. */
+enum { PHONE_RINGS_MAX = RINGLIST_MAX };
+struct phone_ring {
+	char file[RINGLIST_PCM_NAME_MAX];
+	uint8_t *pcm;
+	size_t len;
+};
+
 struct phone {
 	struct phone_opts opt;
 	uv_loop_t *uv;
@@ -82,6 +91,10 @@ struct phone {
 	/* The Settings menus: keys from a front end go to menu_key(); drawn
 	 * by phone_screen_text() while open. */
 	struct menu *menu;
+	/* The ring types (RINGLIST.DAT and its PCM files); Alert-Info: N
+	 * rings with the Nth (distinctive ringing). */
+	struct phone_ring ring[PHONE_RINGS_MAX];
+	unsigned nrings;
 };
 
 int phone_open(struct phone *p, uv_loop_t *uv, const struct phone_opts *o,

@@ -38,7 +38,8 @@ struct phone_calls {
 	uv_timer_t tick;                /* the 20 ms audio clock */
 	uint8_t tick_open;
 	struct media_tone tone;         /* dial, ringback, busy... */
-	enum call_tone playing;
+	struct media_ring ring;         /* a RINGLIST.DAT ring type */
+	enum media_tone_id playing;     /* MEDIA_TONE_COUNT: none */
 	uint64_t now_ms;
 	unsigned long frames;
 };
@@ -69,6 +70,18 @@ static void set_softkeys(struct phone *p, const char *a, const char *b,
 	LCD_SET(p->lcd.softkey[1], b);
 	LCD_SET(p->lcd.softkey[2], c);
 	LCD_SET(p->lcd.softkey[3], d);
+}
+
+/* Whether a call rings (call waiting while another is up). */
+static bool call_ringing(const struct phone_calls *pcs)
+{
+	unsigned i;
+
+	for (i = 0; i < PHONE_CALLS_MAX; i++)
+		if (pcs->slot[i].call &&
+		    call_state(pcs->slot[i].call) == CALL_ST_ringing)
+			return true;
+	return false;
 }
 
 /* The call area, the line icon, the prompt and the soft keys from the
@@ -118,7 +131,12 @@ static void redraw(struct phone_calls *pcs)
 		case CALL_ST_connected:
 		case CALL_ST_answering:
 		case CALL_ST_resuming:
-			set_softkeys(p, "Hold", "EndCall", "", "more");
+			/* a call waiting: Answer (holds this one) */
+			if (call_ringing(pcs))
+				set_softkeys(p, "Answer", "EndCall", "Hold",
+					     "more");
+			else
+				set_softkeys(p, "Hold", "EndCall", "", "more");
 			icon = LCD_ICON_CONNECTED;
 			break;
 		case CALL_ST_held:
@@ -161,6 +179,21 @@ static void redraw(struct phone_calls *pcs)
 
 /* ---------------------------------------------------------------- tones */
 
+/* The Alert-Info number of the ringing call (0: none). */
+static unsigned ringing_alert(const struct phone_calls *pcs)
+{
+	struct call_info ci;
+	unsigned i;
+
+	for (i = 0; i < PHONE_CALLS_MAX; i++)
+		if (pcs->slot[i].call &&
+		    call_state(pcs->slot[i].call) == CALL_ST_ringing) {
+			call_get_info(pcs->slot[i].call, &ci);
+			return ci.alert;
+		}
+	return 0;
+}
+
 static enum media_tone_id tone_id(const struct phone_calls *pcs,
 				  enum call_tone t)
 {
@@ -173,14 +206,52 @@ static enum media_tone_id tone_id(const struct phone_calls *pcs,
 		return MEDIA_TONE_BUSY;
 	case CALL_TONE_REORDER:
 		return MEDIA_TONE_REORDER;
-	case CALL_TONE_RING:
-		/* another call up: the call-waiting tone, not the ringer */
-		return active_slot((struct phone_calls *)pcs)
-			       ? MEDIA_TONE_CALL_WAITING
-			       : MEDIA_TONE_BELLCORE_DR1;
+	case CALL_TONE_RING: {
+		/* talking on another call: the call-waiting tone, not the
+		 * ringer; Alert-Info 2..5 without a ring file of that number:
+		 * Bellcore's distinctive rings */
+		static const enum media_tone_id dr[] = {
+			MEDIA_TONE_BELLCORE_DR1, MEDIA_TONE_BELLCORE_DR2,
+			MEDIA_TONE_BELLCORE_DR3, MEDIA_TONE_BELLCORE_DR4,
+			MEDIA_TONE_BELLCORE_DR5,
+		};
+		unsigned alert = ringing_alert(pcs);
+
+		if (pcs->offhook && active_slot((struct phone_calls *)pcs))
+			return MEDIA_TONE_CALL_WAITING;
+		return alert >= 1 && alert <= 5 ? dr[alert - 1]
+						 : MEDIA_TONE_BELLCORE_DR1;
+	}
 	default:
 		return MEDIA_TONE_COUNT; /* none */
 	}
+}
+
+/* The ringer plays a RINGLIST.DAT file: the Alert-Info-th one, else the
+ * first; -1 for a tone (no files, call waiting, not ringing). */
+static int ring_file(const struct phone_calls *pcs, enum call_tone t)
+{
+	unsigned alert;
+
+	if (t != CALL_TONE_RING || !pcs->p->nrings ||
+	    (pcs->offhook && active_slot((struct phone_calls *)pcs)))
+		return -1;
+	alert = ringing_alert(pcs);
+	if (alert == 0)
+		return 0;
+	return alert <= pcs->p->nrings ? (int)alert - 1 : -1;
+}
+
+/* A call on hold while the handset is down. */
+static bool held_waiting(const struct phone_calls *pcs)
+{
+	unsigned i;
+
+	for (i = 0; i < PHONE_CALLS_MAX; i++)
+		if (pcs->slot[i].call &&
+		    call_state(pcs->slot[i].call) == CALL_ST_held)
+			return true;
+	return false;
 }
 
 /* What the handset hears from the phone itself: the active call's tone,
@@ -189,27 +260,48 @@ static void choose_tone(struct phone_calls *pcs)
 {
 	struct pc_slot *a = active_slot(pcs);
 	enum call_tone t = CALL_TONE_NONE;
+	enum media_tone_id id;
+	int ring;
 	unsigned i;
 
 	if (a)
 		t = a->tone;
+	if (!pcs->offhook && held_waiting(pcs) &&
+	    (cnf_int(pcs->p->cnf, CNF_CALL_HOLD_RINGBACK) & 1))
+		t = CALL_TONE_RING; /* call_hold_ringback */
 	for (i = 0; t == CALL_TONE_NONE && i < PHONE_CALLS_MAX; i++)
 		if (pcs->slot[i].call && pcs->slot[i].tone == CALL_TONE_RING)
 			t = CALL_TONE_RING;
 	for (i = 0; a && i < PHONE_CALLS_MAX; i++)
 		if (&pcs->slot[i] != a && pcs->slot[i].tone == CALL_TONE_RING)
 			t = CALL_TONE_RING; /* call waiting over the talk */
-	if (t == pcs->playing)
+	id = tone_id(pcs, t);
+	ring = ring_file(pcs, t);
+	if (ring >= 0)
+		id = (enum media_tone_id)(MEDIA_TONE_COUNT + 1 + ring);
+	if (id == pcs->playing)
 		return;
-	pcs->playing = t;
-	if (t == CALL_TONE_NONE) {
-		media_tone_stop(&pcs->tone);
+	pcs->playing = id;
+	media_tone_stop(&pcs->tone);
+	media_ring_stop(&pcs->ring);
+	if (ring >= 0) {
+		const struct phone_ring *r = &pcs->p->ring[ring];
+
+		if (media_ring_start(&pcs->ring, r->pcm, r->len) == 0) {
+			log_printf(LOG_DEBUG, LOG_CAT_MEDIA, "ring %s", r->file);
+			return;
+		}
+		log_printf(LOG_WARN, LOG_CAT_MEDIA, "%s: %zu bytes is no ring "
+			   "(%u..%u): the tone instead", r->file, r->len,
+			   MEDIA_RING_MIN_BYTES, MEDIA_RING_MAX_BYTES);
+		id = tone_id(pcs, t);
+	}
+	if (id == MEDIA_TONE_COUNT) {
 		log_printf(LOG_DEBUG, LOG_CAT_MEDIA, "tone off");
 		return;
 	}
-	media_tone_start(&pcs->tone, tone_id(pcs, t));
-	log_printf(LOG_DEBUG, LOG_CAT_MEDIA, "tone %s",
-		   media_tone_name(tone_id(pcs, t)));
+	media_tone_start(&pcs->tone, id);
+	log_printf(LOG_DEBUG, LOG_CAT_MEDIA, "tone %s", media_tone_name(id));
 }
 
 /* ---------------------------------------------------------------- media */
@@ -404,6 +496,7 @@ static void on_tick(uv_timer_t *h)
 	}
 	if (media_tone_active(&pcs->tone))
 		media_tone_fill(&pcs->tone, spk, MEDIA_FRAME);
+	media_ring_fill(&pcs->ring, spk, MEDIA_FRAME);
 	if (p->opt.audio && p->opt.audio->write)
 		p->opt.audio->write(p->opt.audio->arg, spk, MEDIA_FRAME);
 }
@@ -415,6 +508,7 @@ static void op_changed(void *arg, struct call *c)
 	struct phone_calls *pcs = arg;
 
 	(void)c;
+	choose_tone(pcs);
 	redraw(pcs);
 }
 
@@ -444,8 +538,17 @@ static void op_ended(void *arg, struct call *c)
 	call_free(c);
 	s->call = NULL;
 	s->tone = CALL_TONE_NONE;
-	if (active_slot(pcs) == NULL)
+	if (active_slot(pcs) == NULL) {
+		unsigned i;
+
+		/* a held call left behind becomes the one the keys act on
+		 * (Resume), as the 7960 selects it */
 		pcs->active = -1;
+		for (i = 0; i < PHONE_CALLS_MAX; i++)
+			if (pcs->slot[i].call &&
+			    call_state(pcs->slot[i].call) != CALL_ST_ringing)
+				pcs->active = (int)i;
+	}
 	if (pcs->active < 0) {
 		/* the far end hung up: the handset goes back to idle */
 		pcs->offhook = 0;
@@ -566,8 +669,13 @@ int phone_calls_offhook(struct phone *p)
 			return 0;
 		}
 	}
-	if (pcs->offhook && active_slot(pcs))
+	if (active_slot(pcs)) {
+		/* back off hook to a held call: the keys act on it (Resume) */
+		pcs->offhook = 1;
+		choose_tone(pcs);
+		redraw(pcs);
 		return 0;
+	}
 	pcs->offhook = 1;
 	s = new_call(pcs, 1);
 	if (!s)
@@ -617,8 +725,18 @@ int phone_calls_onhook(struct phone *p)
 	rt_timer_stop(&p->loop.timers, &pcs->dial_timer);
 	pcs->offhook = 0;
 	a = active_slot(pcs);
-	if (!a)
+	if (!a) {
+		choose_tone(pcs);
 		return 0;
+	}
+	if (call_state(a->call) == CALL_ST_held ||
+	    call_state(a->call) == CALL_ST_holding) {
+		/* on hook does not end a held call; call_hold_ringback rings
+		 * to remind of it */
+		choose_tone(pcs);
+		redraw(pcs);
+		return 0;
+	}
 	call_onhook(a->call);
 	pcs->active = -1;
 	return 0;
@@ -906,6 +1024,18 @@ int phone_calls_show_rtp(const struct phone *p, char *buf, size_t size)
 	return (int)len;
 }
 
+/* The ring files are about to go (a new RINGLIST.DAT): nothing may
+ * play from them. */
+void phone_calls_rings_gone(struct phone *p)
+{
+	struct phone_calls *pcs = p->calls;
+
+	if (!pcs || pcs->playing <= MEDIA_TONE_COUNT)
+		return;
+	media_ring_stop(&pcs->ring);
+	pcs->playing = MEDIA_TONE_COUNT;
+}
+
 /* ---------------------------------------------------------------- life */
 
 int phone_calls_open(struct phone *p)
@@ -920,9 +1050,15 @@ int phone_calls_open(struct phone *p)
 		return -ENOMEM;
 	pcs->p = p;
 	pcs->active = -1;
-	media_tone_init(&pcs->tone);
+	pcs->playing = MEDIA_TONE_COUNT;
+	err = media_tone_init(&pcs->tone);
+	if (err) {
+		free(pcs);
+		return err;
+	}
 	err = uv_timer_init(p->uv, &pcs->tick);
 	if (err) {
+		media_tone_fini(&pcs->tone);
 		free(pcs);
 		return err;
 	}

@@ -46,6 +46,9 @@ int phone_calls_softkey(struct phone *p, unsigned n);
 /* The Messages key: off hook and dial messages_uri (-ENOENT if unset). */
 int phone_calls_messages(struct phone *p);
 
+/* Before the ring files are freed (a new RINGLIST.DAT). */
+void phone_calls_rings_gone(struct phone *p);
+
 /* A request from the transaction layer: true when a call took it. */
 bool phone_calls_request(struct phone *p, struct txn *t,
 			 const struct sip_msg *req);

@@ -11,10 +11,24 @@ Each test prints cmocka's lines so tests/run-all.sh counts it:
   sipp_calls_phone      sipp -sn uac calls a phone with --auto-answer: 3 calls
   phone_calls_sipp      the phone dials sipp -sn uas and hangs up (BYE)
   sipp_busy             486 from sipp: the phone ACKs, shows Busy
+  sipp_early_media      183 with SDP: early state, no local ringback, then 200
+  sipp_proxy_auth       407: ACK, INVITE again with Proxy-Authorization
+  sipp_redirect         302: the phone calls the Contact
   sipp_cancel           sipp CANCELs while the phone rings: 200, 487, ACK
   sipp_hold             sipp holds (c=0.0.0.0) and resumes the answered call
   dnd_480               dnd_control: 1 answers 480
   anonymous_433         anonymous_call_block: 1 refuses an anonymous caller
+  phone_baresip         the phone calls baresip (answermode=auto): each side
+                        hears the other's tone, baresip hears in-band DTMF;
+                        then baresip calls the phone (--auto-answer)
+  call_waiting          a second call while talking: call-waiting tone, Answer
+                        holds the first (re-INVITE), the second ends (BYE),
+                        Resume brings the first back, hang up
+  hold_ringback         the phone holds and resumes a call to sipp (its
+                        re-INVITEs checked); on hook while held keeps the
+                        call and rings (call_hold_ringback: 1)
+  ring_file             a RINGLIST.DAT ring type (u-law PCM) is what the
+                        ringer plays (the recording has its 700 Hz)
   mwi_lamp              NOTIFY message-summary from sipp lights the lamp, it
                         survives a restart (flash), "no" puts it out; the
                         Messages key dials messages_uri
@@ -41,6 +55,7 @@ import demo  # noqa: E402  (the telnet CLI client)
 PHONE_IP, PEER_IP, MAC = "127.0.0.4", "127.0.0.5", "00503E000104"
 SIPP_DIR = os.path.join(SRC, "tests", "scenario", "sipp")
 results = []
+peers = []  # every sipp a test started: stopped after the test, by PID
 
 
 def run(name, fn):
@@ -49,6 +64,11 @@ def run(name, fn):
         why = fn()
     except Exception as e:  # a test that crashed failed
         why = "exception: %r" % (e,)
+    while peers:
+        p = peers.pop()
+        if p.poll() is None:
+            p.kill()
+        p.wait()
     if why == "skip":
         results.append((name, "skip"))
         print("[  SKIPPED ] %s" % name)
@@ -63,10 +83,14 @@ def run(name, fn):
 class Phone:
     """One sipphone on PHONE_IP, provisioned with EXTRA lines."""
 
-    def __init__(self, extra, auto_answer=None, flash=None):
+    def __init__(self, extra, auto_answer=None, flash=None, audio=None,
+                 files=None):
         self.tmp = tempfile.mkdtemp(prefix="sipphone-calls-")
         root = os.path.join(self.tmp, "tftp")
         os.mkdir(root)
+        for name, data in (files or {}).items():
+            with open(os.path.join(root, name), "wb") as f:
+                f.write(data)
         ex = os.path.join(SRC, "examples", "tftpboot")
         for f in ("SIPDefault.cnf", "dialplan.xml", "dialplan-demo.xml"):
             shutil.copy(os.path.join(ex, f), root)
@@ -84,6 +108,10 @@ class Phone:
             argv += ["--auto-answer", str(auto_answer)]
         if flash:
             argv += ["--flash", flash]
+        if audio and audio[0]:
+            argv += ["--audio-in", audio[0]]
+        if audio and audio[1]:
+            argv += ["--audio-out", audio[1]]
         wrapper = os.environ.get("SIPPHONE_EXEC_WRAPPER", "").split()
         self.p = subprocess.Popen(wrapper + argv, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)
@@ -111,15 +139,17 @@ class Phone:
             return f.read()
 
 
-def sipp(args, scenario=None, timeout=30):
-    """Start sipp on PEER_IP toward the phone; the Popen."""
-    argv = ["sipp", "-i", PEER_IP, "-p", "5060", "-m", "1", "-l", "1",
+def sipp(args, scenario=None, timeout=30, ip=PEER_IP):
+    """Start sipp on IP toward the phone; the Popen."""
+    argv = ["sipp", "-i", ip, "-p", "5060", "-m", "1", "-l", "1",
             "-nostdin", "-timeout", "%ds" % timeout, "-timeout_error",
-            "-mi", PEER_IP, "-mp", "6000"]
+            "-mi", ip, "-mp", "6000"]
     if scenario:
         argv += ["-sf", scenario]
-    return subprocess.Popen(argv + args, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    p = subprocess.Popen(argv + args, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, text=True)
+    peers.append(p)
+    return p
 
 
 def sipp_wait(p, seconds=40):
@@ -249,6 +279,30 @@ def sipp_busy():
     return None
 
 
+def dial_sipp(scenario, extra="", want=None):
+    """The phone dials 102 at a sipp uas running SCENARIO, reaches
+    "connected" (seeing WANT in show fsmdef first, if given), hangs up."""
+    def t():
+        ph = Phone(extra)
+        try:
+            p = sipp([], os.path.join(SIPP_DIR, scenario))
+            time.sleep(0.5)
+            ph.cli.cmd("test offhook")
+            ph.cli.cmd("test key 102")
+            if want and demo.wait_for(ph.cli, "show fsmdef", want) is None:
+                return "never %s: %s" % (want, ph.cli.cmd("show fsmdef"))
+            if demo.wait_for(ph.cli, "show fsmdef", "connected") is None:
+                return "not connected: " + ph.cli.cmd("show fsmdef")
+            ph.cli.cmd("test onhook")
+            why = sipp_wait(p)
+            if why:
+                return why
+        finally:
+            ph.stop()
+        return None
+    return t
+
+
 def sipp_cancel():
     ph = Phone("")
     try:
@@ -305,6 +359,219 @@ def refused(extra, status, frm, fromuser):
             ph.stop()
         return None
     return t
+
+
+BARESIP_IP = "127.0.0.6"
+
+
+def baresip_start(tmp, tone_wav, extra_args=()):
+    d = os.path.join(tmp, "baresip")
+    os.makedirs(os.path.join(d, "snd"))
+    with open(os.path.join(d, "config"), "w") as f:
+        f.write("sip_listen %s:5060\nnet_interface 127.0.0.1\n"
+                "dns_server 127.0.0.1:53\n"
+                "module_path /usr/lib/baresip/modules\n"
+                "module g711.so\nmodule aufile.so\nmodule aubridge.so\n"
+                "module sndfile.so\nmodule account.so\nmodule menu.so\n"
+                "audio_source aufile,%s\naudio_player aubridge,play\n"
+                "audio_alert aubridge,alert\nsnd_path %s\n"
+                % (BARESIP_IP, tone_wav, os.path.join(d, "snd")))
+    with open(os.path.join(d, "accounts"), "w") as f:
+        f.write("<sip:105@%s>;regint=0;answermode=auto\n" % BARESIP_IP)
+    out = open(os.path.join(d, "out.txt"), "w")
+    p = subprocess.Popen(["baresip", "-f", d] + list(extra_args),
+                         stdout=out, stderr=subprocess.STDOUT,
+                         stdin=subprocess.DEVNULL)
+    time.sleep(1.5)
+    return p, d
+
+
+def baresip_stop(p):
+    p.terminate()
+    try:
+        p.wait(5)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+
+
+def detect(wav):
+    out = subprocess.run([os.path.join(BIN, "wavtone"), "detect", wav],
+                         capture_output=True, text=True).stdout
+    tones = re.search(r"tones: (.*)", out).group(1).split()
+    dtmf = re.search(r"dtmf: (.*)", out).group(1)
+    return [int(t) for t in tones if t.isdigit()], dtmf
+
+
+def phone_baresip():
+    tmp = tempfile.mkdtemp(prefix="sipphone-baresip-")
+    bs = ph = None
+    try:
+        for hz in (440, 1000):
+            subprocess.run([os.path.join(BIN, "wavtone"), "gen",
+                            os.path.join(tmp, "%d.wav" % hz), "40",
+                            "--tone", str(hz)], check=True)
+        bs, d = baresip_start(tmp, os.path.join(tmp, "1000.wav"))
+        rec = os.path.join(tmp, "phone-out.wav")
+        ph = Phone("proxy1_address: %s\ndtmf_outofband: none\n" % BARESIP_IP,
+                   audio=(os.path.join(tmp, "440.wav"), rec))
+        ph.cli.cmd("test offhook")
+        ph.cli.cmd("test key 105")
+        if demo.wait_for(ph.cli, "show fsmdef", "connected") is None:
+            return "baresip did not answer: " + ph.cli.cmd("show fsmdef")
+        time.sleep(1.5)
+        ph.cli.cmd("test key 123")
+        time.sleep(1.5)
+        ph.cli.cmd("test onhook")
+        if demo.wait_for(ph.cli, "show fsmdef", "no calls") is None:
+            return "the call did not end"
+        if ph.stop() != 0:
+            return "the phone did not stop cleanly"
+        ph = None
+        baresip_stop(bs)
+        bs = None
+        tones, _ = detect(rec)
+        if not any(abs(t - 1000) <= 20 for t in tones):
+            return "the phone did not hear baresip's 1000 Hz: %s" % tones
+        decs = [f for f in os.listdir(os.path.join(d, "snd"))
+                if f.endswith("-dec.wav")]
+        if not decs:
+            return "baresip recorded nothing"
+        tones, dtmf = detect(os.path.join(d, "snd", decs[0]))
+        if not any(abs(t - 440) <= 20 for t in tones):
+            return "baresip did not hear the phone's 440 Hz: %s" % tones
+        if "123" not in dtmf:
+            return "baresip did not hear DTMF 123: %s" % dtmf
+        print("  baresip heard %s Hz and DTMF %s" % (tones, dtmf))
+
+        # baresip calls the phone, which answers by itself
+        shutil.rmtree(d)
+        ph = Phone("", auto_answer=0)
+        bs, d = baresip_start(tmp, os.path.join(tmp, "1000.wav"),
+                              ["-e", "/dial sip:104@%s" % PHONE_IP])
+        if demo.wait_for(ph.cli, "show fsmdef", "connected", 15) is None:
+            return "the phone did not answer baresip: " + \
+                ph.cli.cmd("show fsmdef")
+        time.sleep(1.0)
+        ph.cli.cmd("test onhook")
+        if demo.wait_for(ph.cli, "show fsmdef", "no calls") is None:
+            return "BYE to baresip not answered"
+    finally:
+        if bs:
+            baresip_stop(bs)
+        if ph:
+            ph.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+    return None
+
+
+def call_waiting():
+    ph = Phone("call_waiting: 1\n")
+    try:
+        first = sipp(["-s", "104", "%s:5060" % PHONE_IP],
+                     os.path.join(SIPP_DIR, "uac-waiting.xml"), 60)
+        if demo.wait_for(ph.cli, "show fsmdef", "ringing") is None:
+            return "the first call did not ring"
+        ph.cli.cmd("test offhook")
+        if demo.wait_for(ph.cli, "show fsmdef", "connected") is None:
+            return "the first call was not answered"
+        second = sipp(["-sn", "uac", "-s", "104", "-d", "1000",
+                       "%s:5060" % PHONE_IP], ip="127.0.0.7")
+        if demo.wait_for(ph.cli, "show fsmdef", "in ringing") is None:
+            return "the second call did not wait: " + \
+                ph.cli.cmd("show fsmdef")
+        if "tone Bellcore-CallWaiting" not in ph.log_text():
+            return "no call-waiting tone"
+        if "Answer" not in ph.cli.cmd("test show"):
+            return "no Answer soft key"
+        ph.cli.cmd("test key sk1")  # Answer: the first call is held
+        if demo.wait_for(ph.cli, "show fsmdef", " held ") is None:
+            return "the first call was not held: " + \
+                ph.cli.cmd("show fsmdef")
+        why = sipp_wait(second)  # it hangs up after a second
+        if why:
+            return "second call: " + why
+        if demo.wait_for(ph.cli, "show fsmdef", "held [^\n]* active") is None:
+            return "the held call is not selected: " + \
+                ph.cli.cmd("show fsmdef")
+        ph.cli.cmd("test key sk1")  # Resume
+        if demo.wait_for(ph.cli, "show fsmdef", "connected") is None:
+            return "the first call did not resume"
+        ph.cli.cmd("test onhook")
+        why = sipp_wait(first)
+        if why:
+            return "first call: " + why
+    finally:
+        ph.stop()
+    return None
+
+
+def hold_ringback():
+    ph = Phone("call_hold_ringback: 1\n")
+    try:
+        p = sipp([], os.path.join(SIPP_DIR, "uas-hold.xml"), 60)
+        time.sleep(0.5)
+        ph.cli.cmd("test offhook")
+        ph.cli.cmd("test key 102")
+        if demo.wait_for(ph.cli, "show fsmdef", "connected") is None:
+            return "not connected"
+        ph.cli.cmd("test key sk1")  # Hold
+        if demo.wait_for(ph.cli, "show fsmdef", " held ") is None:
+            return "not held"
+        ph.cli.cmd("test onhook")
+        time.sleep(0.5)
+        if " held " not in ph.cli.cmd("show fsmdef"):
+            return "on hook ended the held call"
+        if "tone Bellcore-dr1" not in ph.log_text():
+            return "no hold ringback"
+        ph.cli.cmd("test offhook")
+        ph.cli.cmd("test key sk1")  # Resume
+        if demo.wait_for(ph.cli, "show fsmdef", "connected") is None:
+            return "not resumed: " + ph.cli.cmd("show fsmdef")
+        ph.cli.cmd("test onhook")
+        why = sipp_wait(p)
+        if why:
+            return why
+    finally:
+        ph.stop()
+    return None
+
+
+def ring_file():
+    import math
+    # 0.25 s of 700 Hz as raw u-law (G.711, the guide's ring format)
+    def ulaw(x):
+        s = max(-32635, min(32635, int(x)))
+        sign = 0x80 if s < 0 else 0
+        s = abs(s) + 132
+        exp = 7
+        while exp > 0 and not (s & (0x4000 >> (7 - exp))):
+            exp -= 1
+        return (~(sign | (exp << 4) | ((s >> (exp + 3)) & 0x0f))) & 0xff
+    pcm = bytes(ulaw(8000 * math.sin(2 * math.pi * 700 * i / 8000))
+                for i in range(2000))
+    tmp = tempfile.mkdtemp()
+    rec = os.path.join(tmp, "rec.wav")
+    ph = Phone("", audio=(None, rec), files={
+        "RINGLIST.DAT": b"Beep700\tbeep.pcm\r\n", "beep.pcm": pcm})
+    try:
+        why = sipp_wait(sipp(["-s", "104", "%s:5060" % PHONE_IP],
+                             os.path.join(SIPP_DIR, "uac-cancel.xml")))
+        if why:
+            return why
+        if "ring beep.pcm" not in ph.log_text():
+            return "the ring file was not played"
+        if ph.stop() != 0:
+            return "the phone did not stop cleanly"
+        ph = None
+        tones, _ = detect(rec)
+        if not any(abs(t - 700) <= 15 for t in tones):
+            return "no 700 Hz ring in the recording: %s" % tones
+    finally:
+        if ph:
+            ph.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+    return None
 
 
 def notify(waiting):
@@ -371,12 +638,22 @@ def main():
         ("sipp_calls_phone", sipp_calls_phone, "sipp"),
         ("phone_calls_sipp", phone_calls_sipp, "sipp"),
         ("sipp_busy", sipp_busy, "sipp"),
+        ("sipp_early_media", dial_sipp("uas-early.xml", want=" early "),
+         "sipp"),
+        ("sipp_proxy_auth", dial_sipp("uas-auth.xml",
+                                      'line1_authname: "104"\n'
+                                      'line1_password: "pw104"\n'), "sipp"),
+        ("sipp_redirect", dial_sipp("uas-redirect.xml"), "sipp"),
         ("sipp_cancel", sipp_cancel, "sipp"),
         ("sipp_hold", sipp_hold, "sipp"),
         ("dnd_480", refused("dnd_control: 1\n", 480, "sipp", "sipp"),
          "sipp"),
         ("anonymous_433", refused("anonymous_call_block: 1\n", 433,
                                   '"Anonymous"', "anonymous"), "sipp"),
+        ("call_waiting", call_waiting, "sipp"),
+        ("hold_ringback", hold_ringback, "sipp"),
+        ("phone_baresip", phone_baresip, "baresip"),
+        ("ring_file", ring_file, "sipp"),
         ("mwi_lamp", mwi_lamp, "sipp"),
     ]
     only = sys.argv[1:]
