@@ -387,6 +387,9 @@ static int dialog_from_2xx(struct call *c, const struct sip_msg *m)
 	c->nroutes = n;
 	for (i = 0; i < n; i++)
 		memcpy(c->routes[i], rr[n - 1 - i], CALL_URI_MAX);
+	log_printf(LOG_DEBUG, LOG_CAT_CALL, "call %s: target %s, %u routes%s%s",
+		   c->call_id, c->target, n, n ? " first " : "",
+		   n ? c->routes[0] : "");
 	return 0;
 }
 
@@ -897,8 +900,10 @@ static int respond(struct call *c, struct txn *t, uint16_t status,
 		   const char *sdp, size_t sdp_len)
 {
 	char contact[CALL_URI_MAX + 64], buf[CALL_MSG_MAX];
-	struct sip_xhdr h[3];
+	struct sip_xhdr h[3 + CALL_RR_HDRS_MAX];
 	struct sip_resp r = {.status = status};
+	const struct sip_msg *req = txn_msg(t);
+	const struct sip_hdr *rr;
 	struct sip_mbuf b;
 	unsigned n = 0;
 	int err, len;
@@ -907,8 +912,23 @@ static int respond(struct call *c, struct txn *t, uint16_t status,
 	if (len < 0)
 		return len;
 	r.to_tag = sip_pl_mk(c->ltag, strlen(c->ltag));
-	if (status > 100 && status < 300)
+	if (status > 100 && status < 300) {
 		r.contact = sip_pl_mk(contact, (size_t)len);
+		/* RFC 3261 12.1.1: a response that makes a dialog carries
+		 * the request's Record-Route, in order (the proxies stay in
+		 * the path of the requests that follow) */
+		for (rr = sip_msg_hdr(req, SIP_HDR_RECORD_ROUTE); rr;
+		     rr = sip_msg_hdr_next(req, rr)) {
+			if (n == CALL_RR_HDRS_MAX) {
+				log_printf(LOG_WARN, LOG_CAT_CALL, "call %s: more "
+					   "than %u Record-Route headers",
+					   c->call_id, CALL_RR_HDRS_MAX);
+				return -E2BIG;
+			}
+			h[n].name = "Record-Route";
+			h[n++].val = rr->val;
+		}
+	}
 	if (status >= 200 && status < 300) {
 		h[n].name = "Allow";
 		h[n++].val = sip_pl_mk(CALL_ALLOW, strlen(CALL_ALLOW));
@@ -922,7 +942,7 @@ static int respond(struct call *c, struct txn *t, uint16_t status,
 		r.body = sip_pl_mk(sdp, sdp_len);
 	}
 	sip_mbuf_init(&b, buf, sizeof(buf));
-	err = sip_build_response(&b, txn_msg(t), &r);
+	err = sip_build_response(&b, req, &r);
 	if (!err)
 		err = txn_respond(t, b.p, b.len);
 	if (err)

@@ -45,6 +45,8 @@ enum {
 	CALL_CALLID_MAX   = 96,   /* bytes of a Call-ID (ours or theirs) */
 	CALL_TAG_MAX      = 64,   /* bytes of a tag */
 	CALL_ROUTES_MAX   = 4,    /* Record-Route entries kept */
+	CALL_RR_HDRS_MAX  = 8,    /* Record-Route header fields copied into a
+				   * response (each may hold several) */
 	CALL_SDP_MAX      = 1024, /* bytes of the SDP we write */
 	CALL_MSG_MAX      = 4096, /* bytes of a request or response we build */
 	CALL_REDIRECTS_MAX = 5,   /* 3xx Contacts tried per call */

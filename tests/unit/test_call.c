@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "support/cnf_text.h"
+
 #include "call/call.h"
 #include "log/log.h"
 #include "sdp/sdp.h"
@@ -140,16 +142,9 @@ static const struct call_ops ops = {
 
 static struct cnf *cnf_of(const char *text)
 {
-	struct cnf_layers *l;
-	struct cnf *c;
+	struct cnf *c = cnf_text(text);
 
-	assert_int_equal(cnf_layers_alloc(&l), 0);
-	assert_int_equal(cnf_layer_load(l, CNF_LAYER_PHONE, "p.cnf",
-					(const uint8_t *)text, strlen(text),
-					NULL, NULL, NULL),
-			 0);
-	assert_int_equal(cnf_snapshot(l, &c), 0);
-	cnf_layers_free(l);
+	assert_non_null(c);
 	return c;
 }
 
@@ -627,6 +622,7 @@ static const char invite_in[] =
 	"Contact: <sip:4002@10.0.0.9:5070>\r\n"
 	"Alert-Info: 3\r\n"
 	"Diversion: <sip:4003@10.0.0.5>;reason=no-answer\r\n"
+	"Record-Route: <sip:10.0.0.5;lr>\r\n"
 	"Max-Forwards: 70\r\n"
 	"Content-Type: application/sdp\r\n"
 	"Content-Length: %zu\r\n\r\n%s";
@@ -706,6 +702,8 @@ static void test_incoming_call(void **state)
 	assert_int_equal(w->tone, CALL_TONE_RING);
 	m = last(w, "SIP/2.0 180");
 	assert_true(sip_pl_isset(&m->to.tag));
+	/* RFC 3261 12.1.1: the dialog's responses keep the proxy's route */
+	assert_non_null(sip_msg_hdr(m, SIP_HDR_RECORD_ROUTE));
 	call_get_info(w->c, &ci);
 	assert_string_equal(ci.peer_name, "Bob");
 	assert_string_equal(ci.diversion, "sip:4003@10.0.0.5");
@@ -718,6 +716,7 @@ static void test_incoming_call(void **state)
 	m = last(w, "SIP/2.0 200");
 	/* the answer: the offerer's first codec we have, its event PT */
 	assert_non_null(strstr(m->body.p, "m=audio 20000 RTP/AVP 8 96\r\n"));
+	assert_non_null(sip_msg_hdr(m, SIP_HDR_RECORD_ROUTE));
 	assert_true(sip_pl_eq(&m->contact.uri_pl, "sip:4001@10.0.0.2:5060"));
 	assert_int_equal(w->media.pt, 8);
 	assert_int_equal(w->media.dtmf_pt, 96);
