@@ -12,22 +12,15 @@
 
 #include <cmocka.h>
 
+#include "support/cnf_text.h"
+
 #include "clock/clock.h"
 
 static struct cnf *cnf_of(const char *text)
 {
-	struct cnf_layers *l;
-	struct cnf *c;
-	struct cnf_stats st;
+	struct cnf *c = cnf_text(text);
 
-	assert_int_equal(cnf_layers_alloc(&l), 0);
-	assert_int_equal(cnf_layer_load(l, CNF_LAYER_DEFAULT, "t.cnf",
-					(const uint8_t *)text, strlen(text),
-					NULL, NULL, &st),
-			 0);
-	assert_int_equal(st.errors, 0);
-	assert_int_equal(cnf_snapshot(l, &c), 0);
-	cnf_layers_free(l);
+	assert_non_null(c);
 	return c;
 }
 

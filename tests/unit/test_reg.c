@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "support/cnf_text.h"
+
 #include "log/log.h"
 #include "phone/phone.h"
 #include "phone/phone_lines.h"
@@ -115,16 +117,9 @@ static void log_sink(void *arg, enum log_level level, enum log_cat cat,
 
 static struct cnf *cnf_of(const char *text)
 {
-	struct cnf_layers *l;
-	struct cnf *c;
+	struct cnf *c = cnf_text(text);
 
-	assert_int_equal(cnf_layers_alloc(&l), 0);
-	assert_int_equal(cnf_layer_load(l, CNF_LAYER_PHONE, "p.cnf",
-					(const uint8_t *)text, strlen(text),
-					NULL, NULL, NULL),
-			 0);
-	assert_int_equal(cnf_snapshot(l, &c), 0);
-	cnf_layers_free(l);
+	assert_non_null(c);
 	return c;
 }
 
