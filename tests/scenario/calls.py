@@ -29,6 +29,10 @@ Each test prints cmocka's lines so tests/run-all.sh counts it:
                         call and rings (call_hold_ringback: 1)
   ring_file             a RINGLIST.DAT ring type (u-law PCM) is what the
                         ringer plays (the recording has its 700 Hz)
+  via_kamailio          phones A (101) and B (102) register with a real
+                        Kamailio (digest), A calls B through it: the INVITE
+                        is challenged (407, answered), Record-Route keeps
+                        the proxy in the dialog, DTMF and BYE go through
   mwi_lamp              NOTIFY message-summary from sipp lights the lamp, it
                         survives a restart (flash), "no" puts it out; the
                         Messages key dials messages_uri
@@ -162,6 +166,18 @@ def sipp_wait(p, seconds=40):
     if rc != 0:
         return "sipp exit %d: %s" % (rc, (p.stderr.read() or "")[-300:])
     return None
+
+
+def scenario(tmp, name, subs):
+    """SIPP_DIR/NAME with its @PLACEHOLDERS@ filled in, written into TMP."""
+    with open(os.path.join(SIPP_DIR, name)) as f:
+        xml = f.read()
+    for k, v in subs.items():
+        xml = xml.replace(k, v)
+    path = os.path.join(tmp, name)
+    with open(path, "w") as f:
+        f.write(xml)
+    return path
 
 
 def sent(log, start):
@@ -341,13 +357,9 @@ def refused(extra, status, frm, fromuser):
         ph = Phone(extra)
         tmp = tempfile.mkdtemp()
         try:
-            with open(os.path.join(SIPP_DIR, "uac-refused.xml")) as f:
-                xml = f.read()
-            xml = xml.replace("@STATUS@", str(status)).replace(
-                "@FROM@", frm).replace("@FROMUSER@", fromuser)
-            sf = os.path.join(tmp, "s.xml")
-            with open(sf, "w") as f:
-                f.write(xml)
+            sf = scenario(tmp, "uac-refused.xml", {
+                "@STATUS@": str(status), "@FROM@": frm,
+                "@FROMUSER@": fromuser})
             p = sipp(["-s", "104", "%s:5060" % PHONE_IP], sf)
             why = sipp_wait(p)
             if why:
@@ -574,14 +586,172 @@ def ring_file():
     return None
 
 
+KAM_IP = "127.0.0.8"
+KAM_CFG = """#!KAMAILIO
+debug=2
+log_stderror=yes
+children=1
+dns=no
+rev_dns=no
+auto_aliases=no
+listen=udp:%(ip)s:5060
+alias=%(ip)s:5060
+loadmodule "tm.so"
+loadmodule "sl.so"
+loadmodule "pv.so"
+loadmodule "maxfwd.so"
+loadmodule "usrloc.so"
+loadmodule "registrar.so"
+loadmodule "textops.so"
+loadmodule "siputils.so"
+loadmodule "auth.so"
+loadmodule "htable.so"
+loadmodule "rr.so"
+loadmodule "ctl.so"
+loadmodule "kex.so"
+modparam("ctl", "binrpc", "unixs:%(dir)s/ctl.sock")
+modparam("usrloc", "db_mode", 0)
+modparam("htable", "htable", "users=>size=4;")
+event_route[htable:mod-init] {
+	$sht(users=>101) = "pw101";
+	$sht(users=>102) = "pw102";
+}
+request_route {
+	if (!mf_process_maxfwd_header("10")) {
+		sl_send_reply("483", "Too Many Hops"); exit;
+	}
+	if (has_totag()) {
+		if (loose_route()) { t_relay(); exit; }
+		if (is_method("ACK") && t_check_trans()) { t_relay(); }
+		exit;
+	}
+	if (is_method("CANCEL")) {
+		if (t_check_trans()) { t_relay(); }
+		exit;
+	}
+	if (is_method("REGISTER")) {
+		if (!pv_www_authenticate("$td", "$sht(users=>$tU)", "0")) {
+			www_challenge("$td", "1"); exit;
+		}
+		if (!save("location")) { sl_reply_error(); }
+		exit;
+	}
+	if (is_method("INVITE")) {
+		if (!pv_proxy_authenticate("$fd", "$sht(users=>$fU)", "0")) {
+			proxy_challenge("$fd", "1"); exit;
+		}
+		consume_credentials();
+	}
+	record_route();
+	if (!lookup("location")) { sl_send_reply("404", "Not Found"); exit; }
+	t_relay();
+}
+"""
+
+
+def via_kamailio():
+    if not shutil.which("kamailio") or not shutil.which("kamcmd"):
+        return "skip"
+    tmp = tempfile.mkdtemp(prefix="sipphone-kam-")
+    kam = None
+    procs = []
+    clis = []
+    try:
+        with open(os.path.join(tmp, "kamailio.cfg"), "w") as f:
+            f.write(KAM_CFG % {"ip": KAM_IP, "dir": tmp})
+        os.mkdir(os.path.join(tmp, "run"))
+        kam = subprocess.Popen(
+            ["kamailio", "-DD", "-E", "-f", os.path.join(tmp, "kamailio.cfg"),
+             "-Y", os.path.join(tmp, "run")],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        ctl = ["kamcmd", "-s", "unixs:%s/ctl.sock" % tmp]
+        end = time.time() + 10
+        while subprocess.run(ctl + ["ul.dump"], capture_output=True
+                             ).returncode != 0:
+            if time.time() > end or kam.poll() is not None:
+                return "kamailio did not come up"
+            time.sleep(0.1)
+        root = os.path.join(tmp, "tftp")
+        ex = os.path.join(SRC, "examples", "tftpboot")
+        shutil.copytree(ex, root)
+        for mac, ext, ip in (("00503E000101", "101", "127.0.0.2"),
+                             ("00503E000102", "102", "127.0.0.3")):
+            with open(os.path.join(root, "SIP%s.cnf" % mac), "a") as f:
+                f.write('line1_authname: "%s"\nline1_password: "pw%s"\n'
+                        "proxy1_address: %s\nproxy_register: 1\n"
+                        % (ext, ext, KAM_IP))
+            procs.append(subprocess.Popen(
+                [os.path.join(BIN, "sipphone"), "--mac", mac, "--ip", ip,
+                 "--tftp-root", root, "--telnet-port",
+                 str(demo.TELNET_PORT), "--ui", "headless", "--log",
+                 os.path.join(tmp, ext + ".log"), "-v"],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            clis.append(demo.Cli(ip))
+        a, b = clis
+        for c in clis:
+            c.cmd("test open")
+        end = time.time() + 15
+        while True:
+            dump = subprocess.run(ctl + ["ul.dump"], capture_output=True,
+                                  text=True).stdout
+            if "sip:101@127.0.0.2" in dump and "sip:102@127.0.0.3" in dump:
+                break
+            if time.time() > end:
+                return "the phones did not register: " + dump[-300:]
+            time.sleep(0.2)
+        a.cmd("test offhook")
+        a.cmd("test key 102")
+        if demo.wait_for(b, "show fsmdef", "ringing") is None:
+            return "B does not ring: A is " + a.cmd("show fsmdef")
+        b.cmd("test offhook")
+        if demo.wait_for(a, "show fsmdef", "connected") is None:
+            return "A not connected: " + a.cmd("show fsmdef")
+        time.sleep(1.0)
+        a.cmd("test key 5")
+        if demo.wait_for(b, "show rtp", r"\(5\)") is None:
+            return "B heard no DTMF 5"
+        a.cmd("test onhook")
+        if demo.wait_for(b, "show fsmdef", "no calls") is None:
+            return "the BYE did not reach B"
+        with open(os.path.join(tmp, "101.log"), encoding="latin-1") as f:
+            log = f.read()
+        inv = re.findall(r"sent to %s:5060: INVITE " % re.escape(KAM_IP),
+                         log)
+        if len(inv) != 2:
+            return "expected INVITE, 407, INVITE with credentials: %d" % \
+                len(inv)
+        if not re.search(r"sent to %s:5060: BYE " % re.escape(KAM_IP), log):
+            return "the BYE did not go through the proxy (Record-Route):\n" \
+                + "\n".join(re.findall(r"(?:warning|error|call debug): .*", log)[-12:])
+    finally:
+        for c in clis:
+            try:
+                c.close()
+            except OSError:
+                pass
+        for p in procs:
+            p.send_signal(signal.SIGTERM)
+        for p in procs:
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+        if kam:
+            kam.terminate()
+            try:
+                kam.wait(5)
+            except subprocess.TimeoutExpired:
+                kam.kill()
+                kam.wait()
+        shutil.rmtree(tmp, ignore_errors=True)
+    return None
+
+
 def notify(waiting):
     tmp = tempfile.mkdtemp()
     try:
-        with open(os.path.join(SIPP_DIR, "notify-mwi.xml")) as f:
-            xml = f.read().replace("@WAITING@", waiting)
-        sf = os.path.join(tmp, "n.xml")
-        with open(sf, "w") as f:
-            f.write(xml)
+        sf = scenario(tmp, "notify-mwi.xml", {"@WAITING@": waiting})
         return sipp_wait(sipp(["-s", "104", "%s:5060" % PHONE_IP], sf))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -654,6 +824,7 @@ def main():
         ("hold_ringback", hold_ringback, "sipp"),
         ("phone_baresip", phone_baresip, "baresip"),
         ("ring_file", ring_file, "sipp"),
+        ("via_kamailio", via_kamailio, "kamailio"),
         ("mwi_lamp", mwi_lamp, "sipp"),
     ]
     only = sys.argv[1:]
