@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "audio_wav.h"
+#include "phone/phone_call.h"
 #include "fetch_dir.h"
 #include "fetch_tftp.h"
 #include "log/log.h"
@@ -120,12 +121,31 @@ static void draw(void *arg, const struct lcd *l)
 }
 
 /* --ui tui: keys go to the Settings menus (runtime/menu). */
+/* Keys go to the Settings menus while one is open, else to the phone's
+ * calls (the hook switch, the key pad, the soft keys, Messages). */
 static void tui_key(void *arg, enum menu_key k)
 {
 	struct host *h = arg;
+	struct phone *p = &h->phone;
 
-	if (h->phone.menu && !h->stopping)
-		menu_key(h->phone.menu, k);
+	if (h->stopping)
+		return;
+	if (p->menu && (menu_active(p->menu) || k == MENU_KEY_SETTINGS)) {
+		menu_key(p->menu, k);
+		return;
+	}
+	if (k <= MENU_KEY_9)
+		phone_calls_key(p, (char)('0' + (int)(k - MENU_KEY_0)));
+	else if (k == MENU_KEY_STAR)
+		phone_calls_key(p, '*');
+	else if (k == MENU_KEY_POUND)
+		phone_calls_key(p, '#');
+	else if (k >= MENU_KEY_SK1 && k <= MENU_KEY_SK4)
+		phone_calls_softkey(p, (unsigned)(k - MENU_KEY_SK1));
+	else if (k == MENU_KEY_HOOK)
+		phone_calls_hook(p);
+	else if (k == MENU_KEY_MSGS)
+		phone_calls_messages(p);
 }
 
 static void tui_text(void *arg, char c)

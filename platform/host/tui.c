@@ -10,6 +10,7 @@
 
 static const char legend[] =
 	"keys: 0-9 * #  digits      s  settings      Up/k Down/j  navigate\n"
+	"      h  hook (off/on)      m  Messages\n"
 	"      F1-F4 or Alt-1..4 (also Enter = soft key 1)  soft keys\n"
 	"      in a text field: type letters, Backspace = <<, Enter = 1st\n"
 	"      Ctrl-C quits\n";
@@ -73,6 +74,10 @@ static void plain(struct tui *t, char c)
 		key(t, MENU_KEY_POUND);
 	} else if (c == 's' || c == 'S') {
 		key(t, MENU_KEY_SETTINGS);
+	} else if (c == 'h' || c == 'H') {
+		key(t, MENU_KEY_HOOK);
+	} else if (c == 'm' || c == 'M') {
+		key(t, MENU_KEY_MSGS);
 	} else if (c == 'k') {
 		key(t, MENU_KEY_UP);
 	} else if (c == 'j') {

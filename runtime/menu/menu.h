@@ -35,6 +35,9 @@ enum menu_key {
 	MENU_KEY_UP, MENU_KEY_DOWN,
 	MENU_KEY_SK1, MENU_KEY_SK2, MENU_KEY_SK3, MENU_KEY_SK4,
 	MENU_KEY_SETTINGS,
+	/* the phone's keys the menus do not use (a front end passes them on
+	 * to the calls): the hook switch, Messages */
+	MENU_KEY_HOOK, MENU_KEY_MSGS,
 	MENU_KEY__COUNT
 };
 

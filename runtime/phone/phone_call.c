@@ -106,9 +106,21 @@ static void redraw(struct phone_calls *pcs)
 		who = ci.peer_name[0] ? ci.peer_name : ci.peer;
 		if (!strncmp(who, "sip:", 4))
 			who += 4;
-		snprintf(text, sizeof(text), "%c%u %-9s %s",
-			 a == &pcs->slot[i] ? '>' : ' ', ci.line, ci.state_name,
-			 ci.state == CALL_ST_dialing ? "" : who);
+		if (ci.state == CALL_ST_dialing) {
+			/* the keys entered so far */
+			size_t klen = 0;
+			const char *k = pcs->session
+				? dialplan_session_keys(pcs->session, &klen)
+				: "";
+
+			snprintf(text, sizeof(text), "%c%u %-9s %.*s",
+				 a == &pcs->slot[i] ? '>' : ' ', ci.line,
+				 ci.state_name, (int)klen, k);
+		} else {
+			snprintf(text, sizeof(text), "%c%u %-9s %s",
+				 a == &pcs->slot[i] ? '>' : ' ', ci.line,
+				 ci.state_name, who);
+		}
 		LCD_SET(p->lcd.call[row++], text);
 		if (ci.diversion[0] && row < LCD_CALL_ROWS) {
 			snprintf(text, sizeof(text), "   forwarded by %s",
@@ -688,6 +700,14 @@ int phone_calls_offhook(struct phone *p)
 	LCD_SET(p->lcd.prompt, "Enter number");
 	redraw(pcs);
 	return 0;
+}
+
+int phone_calls_hook(struct phone *p)
+{
+	if (!p->calls)
+		return -ENOTCONN;
+	return p->calls->offhook ? phone_calls_onhook(p)
+				 : phone_calls_offhook(p);
 }
 
 int phone_calls_messages(struct phone *p)

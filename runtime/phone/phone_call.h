@@ -43,6 +43,8 @@ int phone_calls_offhook(struct phone *p);
 int phone_calls_onhook(struct phone *p);
 int phone_calls_key(struct phone *p, char key);
 int phone_calls_softkey(struct phone *p, unsigned n);
+/* The hook switch of a host keyboard: off hook when on, on when off. */
+int phone_calls_hook(struct phone *p);
 /* The Messages key: off hook and dial messages_uri (-ENOENT if unset). */
 int phone_calls_messages(struct phone *p);
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The terminal front end in tmux (issue 6: "Tested in tmux (send-keys,
 # capture-pane)"): build/bin/sipphone --ui tui in a detached session of a
-# fixed size; Settings > Network Configuration shows the IP and MAC rows,
+# fixed size; the hook key and digits on the main screen; Settings >
+# Network Configuration shows the IP and MAC rows,
 # Unlock Config with "cisco", a Call Preferences toggle, leaving Settings
 # relocks.  Summary lines as cmocka's, for tests/run-all.sh.
 set -u
@@ -80,6 +81,16 @@ tmux -L "$SOCK" -f /dev/null new-session -d -s "$NAME" -x 100 -y 30 \
 # idle: line key 43 from SIP00503EFFF842.cnf, the key map under the LCD
 wait_for "(#) 43"
 wait_for "s  settings"
+# the main screen's keys: h lifts the handset (dial tone, the call row,
+# EndCall), digits go to the dial plan, h again hangs up
+keys h
+wait_for ">1 dialing"
+wait_for "[#] 43"
+wait_for "EndCall"
+keys 5 5
+wait_for ">1 dialing   55"
+keys h
+wait_for "Redial     NewCall"
 # Settings > Network Configuration: IP and MAC rows (read-only: locked)
 keys s
 wait_for "Settings 1/5"
