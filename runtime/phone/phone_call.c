@@ -1044,6 +1044,109 @@ int phone_calls_show_rtp(const struct phone *p, char *buf, size_t size)
 	return (int)len;
 }
 
+/* "show lsm" (each line: its calls and what the person sees), "show gsm"
+ * (the hook, the call the keys act on, what the speaker plays), "show
+ * fim" (the call features in force) and "show dspstate" (each media
+ * channel). */
+int phone_calls_show_view(const struct phone *p, enum phone_calls_view v,
+			  char *buf, size_t size)
+{
+	const struct phone_calls *pcs = p->calls;
+	struct call_info ci;
+	size_t len = 0;
+	unsigned i, n;
+	int w = 0;
+
+#define OUT(...)                                                              \
+	do {                                                                  \
+		w = snprintf(buf + len, size - len, __VA_ARGS__);             \
+		if (w < 0 || (size_t)w >= size - len)                         \
+			return -ENOSPC;                                       \
+		len += (size_t)w;                                             \
+	} while (0)
+	buf[0] = '\0';
+	switch (v) {
+	case PHONE_CALLS_LSM:
+		for (n = 1; n <= LCD_LINES; n++) {
+			const char *name = cnf_str(p->cnf,
+						   cnf_line_param(CNF_LINE_NAME, n));
+			unsigned calls = 0;
+			const char *st = "idle";
+
+			if (!strcmp(name, "UNPROVISIONED"))
+				continue;
+			for (i = 0; pcs && i < PHONE_CALLS_MAX; i++) {
+				if (!pcs->slot[i].call)
+					continue;
+				call_get_info(pcs->slot[i].call, &ci);
+				if (ci.line != n)
+					continue;
+				calls++;
+				st = ci.state_name;
+			}
+			OUT("line %u (%s): %s, %u call%s\n", n, name,
+			    calls > 1 ? "busy" : st, calls, calls == 1 ? "" : "s");
+		}
+		break;
+	case PHONE_CALLS_GSM:
+		OUT("hook: %s\n", pcs && pcs->offhook ? "off" : "on");
+		OUT("active call: %d\n", pcs ? pcs->active + 1 : 0);
+		OUT("speaker: %s\n",
+		    !pcs || pcs->playing == MEDIA_TONE_COUNT
+			    ? "call audio"
+			    : pcs->playing > MEDIA_TONE_COUNT
+				      ? p->ring[pcs->playing - MEDIA_TONE_COUNT -
+						1].file
+				      : media_tone_name(pcs->playing));
+		OUT("frames: %lu (20 ms)\n", pcs ? pcs->frames : 0);
+		OUT("message waiting: %s\n", p->lcd.message_waiting ? "yes"
+								   : "no");
+		break;
+	case PHONE_CALLS_FIM: {
+		static const enum cnf_param feat[] = {
+			CNF_CALL_WAITING, CNF_DND_CONTROL,
+			CNF_ANONYMOUS_CALL_BLOCK, CNF_CALLERID_BLOCKING,
+			CNF_CALL_HOLD_RINGBACK, CNF_REMOTE_PARTY_ID,
+		};
+
+		for (i = 0; i < sizeof(feat) / sizeof(feat[0]); i++)
+			OUT("%s: %s\n", cnf_param_info(feat[i])->name,
+			    cnf_int(p->cnf, feat[i]) & 1 ? "on" : "off");
+		OUT("preferred_codec: %s\n",
+		    cnf_str(p->cnf, CNF_PREFERRED_CODEC));
+		OUT("dtmf: inband %s, outofband %s, payload %s\n",
+		    cnf_int(p->cnf, CNF_DTMF_INBAND) ? "on" : "off",
+		    cnf_str(p->cnf, CNF_DTMF_OUTOFBAND),
+		    cnf_str(p->cnf, CNF_DTMF_AVT_PAYLOAD));
+		OUT("ring types: %u\n", p->nrings);
+		break;
+	}
+	case PHONE_CALLS_DSP:
+		for (i = 0, n = 0; pcs && i < PHONE_CALLS_MAX; i++) {
+			const struct pc_slot *sl = &pcs->slot[i];
+			const struct media_chan_stats *st;
+
+			if (!sl->mc)
+				continue;
+			call_get_info(sl->call, &ci);
+			st = media_chan_stats(sl->mc);
+			OUT("channel %u: pt %u, telephone-event %u, %s%s, "
+			    "jitter buffer %u ms, cn sent %lu received %lu\n",
+			    i + 1, ci.media.pt, ci.media.dtmf_pt,
+			    ci.media.send ? "send" : "",
+			    ci.media.recv ? "recv" : "", st->delay_ms,
+			    (unsigned long)st->cn_sent,
+			    (unsigned long)st->cn_received);
+			n++;
+		}
+		if (!n)
+			OUT("no channel open\n");
+		break;
+	}
+#undef OUT
+	return (int)len;
+}
+
 /* The ring files are about to go (a new RINGLIST.DAT): nothing may
  * play from them. */
 void phone_calls_rings_gone(struct phone *p)

@@ -60,5 +60,10 @@ void phone_calls_stray(struct phone *p, const struct sip_msg *m);
 /* "show fsmdef" (and "show rtp"): one line per call.  Length or -ENOSPC. */
 int phone_calls_show(const struct phone *p, char *buf, size_t size);
 int phone_calls_show_rtp(const struct phone *p, char *buf, size_t size);
+enum phone_calls_view {
+	PHONE_CALLS_LSM, PHONE_CALLS_GSM, PHONE_CALLS_FIM, PHONE_CALLS_DSP,
+};
+int phone_calls_show_view(const struct phone *p, enum phone_calls_view v,
+			  char *buf, size_t size);
 
 #endif

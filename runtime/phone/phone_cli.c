@@ -123,11 +123,23 @@ static int show(void *arg, enum cli_show what, struct cli_out *out)
 			   p->telnet.bad_passwords);
 		return 0;
 	case CLI_SHOW_FSMDEF:
-	case CLI_SHOW_RTP: {
+	case CLI_SHOW_RTP:
+	case CLI_SHOW_LSM:
+	case CLI_SHOW_GSM:
+	case CLI_SHOW_FIM:
+	case CLI_SHOW_DSPSTATE: {
 		char text[2048];
 		int n = what == CLI_SHOW_RTP
 				? phone_calls_show_rtp(p, text, sizeof(text))
-				: phone_calls_show(p, text, sizeof(text));
+			: what == CLI_SHOW_FSMDEF
+				? phone_calls_show(p, text, sizeof(text))
+				: phone_calls_show_view(
+					  p,
+					  what == CLI_SHOW_LSM   ? PHONE_CALLS_LSM
+					  : what == CLI_SHOW_GSM ? PHONE_CALLS_GSM
+					  : what == CLI_SHOW_FIM ? PHONE_CALLS_FIM
+								 : PHONE_CALLS_DSP,
+					  text, sizeof(text));
 
 		if (n < 0)
 			return -ENOSPC;

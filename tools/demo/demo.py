@@ -171,6 +171,15 @@ def main():
         check(wait_for(b, "show fsmdef", r"connected") is not None,
               "B connected")
         snap("connected")
+        # the CLI's views of the call machines (Table 4-1)
+        check("line 1 (101): connected, 1 call" in a.cmd("show lsm"),
+              "show lsm: line 1 connected")
+        check("hook: off" in a.cmd("show gsm"), "show gsm: off hook")
+        check(re.search(r"channel 1: pt 0, telephone-event 101, sendrecv",
+                        a.cmd("show dspstate")) is not None,
+              "show dspstate: PCMU with telephone-event")
+        check("call_waiting: on" in b.cmd("show fim"),
+              "show fim: call waiting on")
         time.sleep(1.5)
         a.cmd("test key 123")
         time.sleep(1.0)
