@@ -167,11 +167,14 @@ static int uri_hop(const char *uri, struct uac_hop *hop)
 
 /* Where in-dialog requests go: the first Route, else the remote target
  * (RFC 3261 12.2.1.1, loose routing); outbound_proxy still first when
- * the configuration says so. */
+ * the configuration says so, and the emergency or backup proxy when the
+ * call took it ("used for the call duration"). */
 static void dialog_route(const struct call *c, struct uac_route *rt)
 {
 	memset(rt, 0, sizeof(*rt));
 	rt->outbound = c->route.outbound;
+	rt->emergency = c->route.emergency;
+	rt->backup = c->route.backup;
 	if (uri_hop(c->nroutes ? c->routes[0] : c->target, &rt->proxy))
 		rt->proxy = c->route.proxy;
 }
@@ -351,8 +354,11 @@ static int send_ack(struct call *c)
 			c->ack_dst = *via;
 		else
 			return -EHOSTUNREACH;
-		if (c->route.outbound.host[0] && via)
-			c->ack_dst = *via;
+		if (via && (c->route.outbound.host[0] ||
+			    (c->uac_flags & UAC_STICKY) ||
+			    ((c->uac_flags & UAC_EMERGENCY) &&
+			     c->route.emergency.host[0])))
+			c->ack_dst = *via; /* the proxy the call keeps */
 	}
 	return c->env.send(c->env.send_arg, &c->ack_dst, c->ack, c->ack_len);
 }
@@ -790,7 +796,8 @@ static void send_in_dialog(struct call *c, enum call_req_kind kind)
 	memset(&c->try, 0, sizeof(c->try));
 	dialog_route(c, &rt);
 	c->req_kind = kind;
-	err = uac_send(c->env.uac, &rt, c->uac_flags & UAC_EMERGENCY,
+	err = uac_send(c->env.uac, &rt,
+		       c->uac_flags & (UAC_EMERGENCY | UAC_STICKY),
 		       &dialog_ops, c, &c->req);
 	if (err) {
 		c->req = NULL;

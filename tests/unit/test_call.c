@@ -590,6 +590,59 @@ static void test_outgoing_redirect_and_auth(void **state)
 	world_free(w);
 }
 
+/* Route=emergency: the INVITE goes to proxy_emergency, and so does the
+ * rest of the call ("The emergency proxy is used for the call
+ * duration"), whatever Contact the far end gave. */
+static void test_emergency_route(void **state)
+{
+	struct world *w = world_new("line1_name: 4001\n"
+				    "proxy1_address: 10.0.0.5\n"
+				    "proxy_emergency: 10.0.0.7\n");
+
+	(void)state;
+	call_offhook(w->c);
+	advance(w, 0);
+	assert_int_equal(call_dial(w->c, "911", UAC_EMERGENCY, CALL_USER_LINE),
+			 0);
+	advance(w, 0);
+	assert_int_equal(w->pkt[w->npkt - 1].dst.ip, 0x0a000007);
+	answer_last(w, "INVITE ", 200, NULL, far_sdp);
+	last(w, "ACK ");
+	assert_int_equal(w->pkt[w->npkt - 1].dst.ip, 0x0a000007);
+	call_onhook(w->c);
+	advance(w, 0);
+	last(w, "BYE ");
+	assert_int_equal(w->pkt[w->npkt - 1].dst.ip, 0x0a000007);
+	assert_true(sip_pl_eq(&w->msg.ruri_pl, "sip:4002@10.0.0.9:5070"));
+	answer_last(w, "BYE ", 200, NULL, NULL);
+	assert_int_equal(w->ended, 1);
+	world_free(w);
+}
+
+/* nat_enable with nat_address: Contact, Via and the SDP name it. */
+static void test_nat_address(void **state)
+{
+	struct world *w = world_new("line1_name: 4001\n"
+				    "proxy1_address: 10.0.0.5\n"
+				    "nat_enable: 1\n"
+				    "nat_address: 203.0.113.7\n");
+	const struct sip_msg *m;
+
+	(void)state;
+	call_offhook(w->c);
+	advance(w, 0);
+	assert_int_equal(call_dial(w->c, "4002", 0, CALL_USER_LINE), 0);
+	advance(w, 0);
+	m = last(w, "INVITE ");
+	assert_true(sip_pl_eq(&m->contact.uri_pl, "sip:4001@203.0.113.7:5060"));
+	assert_true(sip_pl_eq(&m->via.host, "203.0.113.7"));
+	assert_non_null(strstr(m->body.p, "c=IN IP4 203.0.113.7\r\n"));
+	assert_non_null(strstr(m->body.p, "IN IP4 203.0.113.7\r\ns="));
+	call_onhook(w->c);
+	advance(w, 0);
+	world_free(w);
+}
+
 static void test_outgoing_no_answer(void **state)
 {
 	struct world *w = world_new(NULL);
@@ -833,6 +886,8 @@ int main(void)
 		cmocka_unit_test(test_outgoing_cancel),
 		cmocka_unit_test(test_outgoing_redirect_and_auth),
 		cmocka_unit_test(test_outgoing_no_answer),
+		cmocka_unit_test(test_emergency_route),
+		cmocka_unit_test(test_nat_address),
 		cmocka_unit_test(test_incoming_call),
 		cmocka_unit_test(test_incoming_cancel_and_488),
 		cmocka_unit_test(test_unexpected_events),
