@@ -8,6 +8,7 @@ Each test prints cmocka's lines so tests/run-all.sh counts it:
                         addresses finds SIP and RTP and nothing malformed
   phone_phone_inband    the same with dtmf_outofband: none (in-band keys
                         heard in the recordings)
+  phone_phone_g729      the same with preferred_codec: g729a
   sipp_calls_phone      sipp -sn uac calls a phone with --auto-answer: 3 calls
   phone_calls_sipp      the phone dials sipp -sn uas and hangs up (BYE)
   sipp_busy             486 from sipp: the phone ACKs, shows Busy
@@ -188,7 +189,7 @@ def sent(log, start):
 
 # ---------------------------------------------------------------- tests
 
-def phone_phone(inband):
+def phone_phone(inband, g729=False):
     def t():
         cap = None
         pcap = os.path.join(tempfile.gettempdir(), "sipphone-calls-%d.pcap"
@@ -202,6 +203,7 @@ def phone_phone(inband):
         argv = [sys.executable, os.path.join(SRC, "tools", "demo",
                                              "demo.py")]
         r = subprocess.run(argv + (["--inband"] if inband else []) +
+                           (["--g729"] if g729 else []) +
                            [BIN, os.path.join(SRC, "examples", "tftpboot")],
                            capture_output=True, text=True, timeout=120)
         if cap:
@@ -805,6 +807,7 @@ def main():
     tests = [
         ("phone_phone_rfc2833", phone_phone(False), None),
         ("phone_phone_inband", phone_phone(True), None),
+        ("phone_phone_g729", phone_phone(False, True), None),
         ("sipp_calls_phone", sipp_calls_phone, "sipp"),
         ("phone_calls_sipp", phone_calls_sipp, "sipp"),
         ("sipp_busy", sipp_busy, "sipp"),

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """make demo: two phones call each other on loopback.
 
-    tools/demo/demo.py [--inband] BINDIR TFTPROOT
+    tools/demo/demo.py [--inband] [--g729] BINDIR TFTPROOT
 
 The provisioning files are checked first (build/bin/cnfcheck).
 Phone A (MAC 00503E000101, extension 101) boots on 127.0.0.2 and phone B
@@ -19,7 +19,8 @@ each step, and checks the audio: each side heard the other's tone
 (build/bin/wavtone detect), RTP stopped while held and ran again after.
 DTMF goes as RFC 2833 telephone-events (the example's dtmf_outofband:
 avt); with --inband the phones are given dtmf_outofband: none and the
-keys must be heard in the recorded audio.  Exit 0 when every check passed.
+keys must be heard in the recorded audio; with --g729 they prefer G.729a
+(bcg729).  Exit 0 when every check passed.
 """
 import os
 import re
@@ -106,11 +107,11 @@ def wait_for(cli, cmd, pattern, seconds=10):
 
 def main():
     args = sys.argv[1:]
-    inband = bool(args) and args[0] == "--inband"
-    if inband:
-        args = args[1:]
-    if len(args) != 2:
-        sys.exit("usage: demo.py [--inband] BINDIR TFTPROOT")
+    inband = "--inband" in args
+    g729 = "--g729" in args
+    args = [a for a in args if a not in ("--inband", "--g729")]
+    if len(args) != 2 or any(a.startswith("--") for a in args):
+        sys.exit("usage: demo.py [--inband] [--g729] BINDIR TFTPROOT")
     bindir, root = args
     print("== checking %s" % root)
     for f in sorted(os.listdir(root)):
@@ -121,13 +122,16 @@ def main():
     tmp = tempfile.mkdtemp(prefix="sipphone-demo-")
     procs = {}
     try:
-        if inband:
+        if inband or g729:
             shutil.copytree(root, os.path.join(tmp, "tftp"))
             root = os.path.join(tmp, "tftp")
             for ph in PHONES.values():
                 with open(os.path.join(root, "SIP%s.cnf" % ph["mac"]),
                           "a") as f:
-                    f.write("dtmf_outofband: none\n")
+                    if inband:
+                        f.write("dtmf_outofband: none\n")
+                    if g729:
+                        f.write("preferred_codec: g729a\n")
         for name, ph in PHONES.items():
             wav = os.path.join(tmp, name + "-in.wav")
             subprocess.run([os.path.join(bindir, "wavtone"), "gen", wav, "30",
@@ -175,9 +179,13 @@ def main():
         check("line 1 (101): connected, 1 call" in a.cmd("show lsm"),
               "show lsm: line 1 connected")
         check("hook: off" in a.cmd("show gsm"), "show gsm: off hook")
-        check(re.search(r"channel 1: pt 0, telephone-event 101, sendrecv",
+        want_pt = 18 if g729 else 0
+        check(re.search(r"channel 1: pt %d, telephone-event %d, sendrecv"
+                        % (want_pt, 0 if inband else 101),
                         a.cmd("show dspstate")) is not None,
-              "show dspstate: PCMU with telephone-event")
+              "show dspstate: %s%s" % ("G.729a" if g729 else "PCMU",
+                                       "" if inband else
+                                       " with telephone-event"))
         check("call_waiting: on" in b.cmd("show fim"),
               "show fim: call waiting on")
         time.sleep(1.5)
