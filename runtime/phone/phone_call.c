@@ -23,6 +23,7 @@ struct pc_slot {
 	struct media_chan *mc;
 	struct net_addr rtp_dst, rtcp_dst;
 	enum call_tone tone;
+	int key_tone;                   /* the dial plan's secondary tone, -1 */
 	unsigned long dtmf_rx;
 	char dtmf_seen[32];             /* the last keys the far end sent */
 };
@@ -288,6 +289,9 @@ static void choose_tone(struct phone_calls *pcs)
 		if (&pcs->slot[i] != a && pcs->slot[i].tone == CALL_TONE_RING)
 			t = CALL_TONE_RING; /* call waiting over the talk */
 	id = tone_id(pcs, t);
+	if (a && t == CALL_TONE_NONE && a->key_tone >= 0 &&
+	    call_state(a->call) == CALL_ST_dialing)
+		id = (enum media_tone_id)a->key_tone; /* "9," then a tone */
 	ring = ring_file(pcs, t);
 	if (ring >= 0)
 		id = (enum media_tone_id)(MEDIA_TONE_COUNT + 1 + ring);
@@ -607,6 +611,7 @@ static struct pc_slot *new_call(struct phone_calls *pcs, unsigned line)
 	env.seed = (uint32_t)rand();
 	memset(&pcs->slot[i], 0, sizeof(pcs->slot[i]));
 	pcs->slot[i].pcs = pcs;
+	pcs->slot[i].key_tone = -1;
 	if (call_alloc(&pcs->slot[i].call, &env, p->cnf, line, &call_ops, pcs))
 		return NULL;
 	return &pcs->slot[i];
@@ -789,10 +794,14 @@ int phone_calls_key(struct phone *p, char key)
 
 			snprintf(keys, sizeof(keys), "%.*s", (int)klen, k);
 			LCD_SET(p->lcd.prompt, keys);
-			if (a->tone == CALL_TONE_DIAL) { /* first key: quiet */
+			/* a key ends the dial tone; the template may start a
+			 * secondary one (Bellcore-Outside after "9,") */
+			if (a->tone == CALL_TONE_DIAL)
 				a->tone = CALL_TONE_NONE;
-				choose_tone(pcs);
-			}
+			a->key_tone = r.tone == DIALPLAN_TONE_NONE
+				? -1
+				: media_tone_by_name(dialplan_tone_name(r.tone));
+			choose_tone(pcs);
 			if (r.timeout)
 				rt_timer_start(&p->loop.timers,
 					       &pcs->dial_timer,
