@@ -33,7 +33,10 @@ Each test prints cmocka's lines so tests/run-all.sh counts it:
   via_kamailio          phones A (101) and B (102) register with a real
                         Kamailio (digest), A calls B through it: the INVITE
                         is challenged (407, answered), Record-Route keeps
-                        the proxy in the dialog, DTMF and BYE go through
+                        the proxy in the dialog, DTMF and BYE go through;
+                        then baresip (103) registers and A calls it there
+  secondary_dial_tone   off hook: dial tone; "9" of the guide's "9,..."
+                        templates: the secondary dial tone (Bellcore-Outside)
   mwi_lamp              NOTIFY message-summary from sipp lights the lamp, it
                         survives a restart (flash), "no" puts it out; the
                         Messages key dials messages_uri
@@ -378,7 +381,7 @@ def refused(extra, status, frm, fromuser):
 BARESIP_IP = "127.0.0.6"
 
 
-def baresip_start(tmp, tone_wav, extra_args=()):
+def baresip_start(tmp, tone_wav, extra_args=(), account=None):
     d = os.path.join(tmp, "baresip")
     os.makedirs(os.path.join(d, "snd"))
     with open(os.path.join(d, "config"), "w") as f:
@@ -391,7 +394,8 @@ def baresip_start(tmp, tone_wav, extra_args=()):
                 "audio_alert aubridge,alert\nsnd_path %s\n"
                 % (BARESIP_IP, tone_wav, os.path.join(d, "snd")))
     with open(os.path.join(d, "accounts"), "w") as f:
-        f.write("<sip:105@%s>;regint=0;answermode=auto\n" % BARESIP_IP)
+        f.write((account or "<sip:105@%s>;regint=0;answermode=auto"
+                 % BARESIP_IP) + "\n")
     out = open(os.path.join(d, "out.txt"), "w")
     p = subprocess.Popen(["baresip", "-f", d] + list(extra_args),
                          stdout=out, stderr=subprocess.STDOUT,
@@ -617,6 +621,7 @@ modparam("htable", "htable", "users=>size=4;")
 event_route[htable:mod-init] {
 	$sht(users=>101) = "pw101";
 	$sht(users=>102) = "pw102";
+	$sht(users=>103) = "pw103";
 }
 request_route {
 	if (!mf_process_maxfwd_header("10")) {
@@ -717,6 +722,36 @@ def via_kamailio():
             return "the BYE did not reach B"
         with open(os.path.join(tmp, "101.log"), encoding="latin-1") as f:
             log = f.read()
+        # baresip registers as 103 and A calls it through Kamailio
+        if shutil.which("baresip"):
+            subprocess.run([os.path.join(BIN, "wavtone"), "gen",
+                            os.path.join(tmp, "1000.wav"), "30", "--tone",
+                            "1000"], check=True)
+            bs, bdir = baresip_start(
+                tmp, os.path.join(tmp, "1000.wav"),
+                account="<sip:103@%s>;auth_pass=pw103;regint=60;"
+                        "answermode=auto" % KAM_IP)
+            procs.append(bs)
+            end = time.time() + 15
+            # baresip's Contact user has a suffix of its own: the AoR
+            while not re.search(r"AoR: 103\b", subprocess.run(
+                    ctl + ["ul.dump"], capture_output=True,
+                    text=True).stdout):
+                if time.time() > end:
+                    with open(os.path.join(bdir, "out.txt")) as f:
+                        return "baresip did not register with Kamailio:\n" \
+                            + f.read()[-600:]
+                time.sleep(0.2)
+            a.cmd("test offhook")
+            a.cmd("test key 103")
+            if demo.wait_for(a, "show fsmdef", "connected") is None:
+                return "baresip via Kamailio: " + a.cmd("show fsmdef")
+            time.sleep(1.0)
+            if not re.search(r" rx [1-9]", a.cmd("show rtp")):
+                return "no RTP from baresip"
+            a.cmd("test onhook")
+            if demo.wait_for(a, "show fsmdef", "no calls") is None:
+                return "the BYE to baresip was not answered"
         inv = re.findall(r"sent to %s:5060: INVITE " % re.escape(KAM_IP),
                          log)
         if len(inv) != 2:
@@ -747,6 +782,29 @@ def via_kamailio():
                 kam.kill()
                 kam.wait()
         shutil.rmtree(tmp, ignore_errors=True)
+    return None
+
+
+def secondary_dial_tone():
+    ph = Phone("")
+    try:
+        ph.cli.cmd("test offhook")
+        time.sleep(0.3)
+        if "tone Bellcore-Inside" not in ph.log_text():
+            return "no dial tone"
+        ph.cli.cmd("test key 9")
+        time.sleep(0.3)
+        if "tone Bellcore-Outside" not in ph.log_text():
+            return "no secondary dial tone after 9"
+        ph.cli.cmd("test key 5")
+        time.sleep(0.3)
+        tones = re.findall(r"media debug: (tone .*)", ph.log_text())
+        if not tones or tones[-1] != "tone off":
+            return "the secondary tone did not stop at the next key: %s" \
+                % tones[-3:]
+        ph.cli.cmd("test onhook")
+    finally:
+        ph.stop()
     return None
 
 
@@ -828,6 +886,7 @@ def main():
         ("phone_baresip", phone_baresip, "baresip"),
         ("ring_file", ring_file, "sipp"),
         ("via_kamailio", via_kamailio, "kamailio"),
+        ("secondary_dial_tone", secondary_dial_tone, None),
         ("mwi_lamp", mwi_lamp, "sipp"),
     ]
     only = sys.argv[1:]
