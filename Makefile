@@ -251,7 +251,7 @@ bench: all
 # ---- footprint: the armhf firmware build and the bare-metal core
 CORE_SRC := $(filter-out $(HOSTED_SRC),$(LIB_SRC))
 CORE_OBJ := $(CORE_SRC:%.c=build/baremetal/obj/%.o) \
-            $(GEN_C:%.c=build/baremetal/obj/%.o)
+            $(patsubst %.c,build/baremetal/obj/%.o,$(filter-out $(HOSTED_SRC),$(GEN_C)))
 build/baremetal/obj/$(GEN)/%.o: $(GEN)/%.c | $(GEN_H)
 	@mkdir -p $(@D)
 	$(BAREMETAL_CC) $(BAREMETAL_FLAGS) $(CSTD) $(CPPFLAGS) $(GEN_WARN) -c -o $@ $<

@@ -60,8 +60,8 @@ static void on_kick(struct rt_timer *t, void *arg)
 static void post(struct call *c, int ev)
 {
 	if (c->evq_n == CALL_EVQ_MAX) {
-		log_printf(LOG_ERR, LOG_CAT_CALL, "call %s: event queue full, %d "
-			   "dropped", c->call_id, ev);
+		log_printf(LOG_ERR, LOG_CAT_CALL, "call %s: event queue full, %s "
+			   "dropped", c->call_id, call_ev_name(ev));
 		return;
 	}
 	c->evq[c->evq_n++] = (uint8_t)ev;
@@ -72,14 +72,14 @@ static void post(struct call *c, int ev)
 
 void call__ignore(struct call *c, int ev)
 {
-	log_printf(LOG_DEBUG, LOG_CAT_CALL, "call %s: %s ignores event %d",
-		   c->call_id, call__state_name(c->cs), ev);
+	log_printf(LOG_DEBUG, LOG_CAT_CALL, "call %s: %s ignores %s",
+		   c->call_id, call__state_name(c->cs), call_ev_name(ev));
 }
 
 void call__unexpected(struct call *c, int ev)
 {
-	log_printf(LOG_WARN, LOG_CAT_CALL, "call %s: event %d unexpected in "
-		   "state %s", c->call_id, ev, call__state_name(c->cs));
+	log_printf(LOG_WARN, LOG_CAT_CALL, "call %s: %s unexpected in state %s",
+		   c->call_id, call_ev_name(ev), call__state_name(c->cs));
 }
 
 /* ---------------------------------------------------------------- helpers */

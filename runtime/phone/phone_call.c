@@ -8,42 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "call/call.h"
 #include "log/log.h"
-#include "media_chan.h"
-#include "tones.h"
-#include "phone/phone.h"
-#include "phone/phone_call.h"
-#include "transport/rtp_udp.h"
-
-struct pc_slot {
-	struct phone_calls *pcs;
-	struct call *call;
-	struct rtp_udp *rtp;            /* open from the SDP on */
-	struct media_chan *mc;
-	struct net_addr rtp_dst, rtcp_dst;
-	enum call_tone tone;
-	int key_tone;                   /* the dial plan's secondary tone, -1 */
-	unsigned long dtmf_rx;
-	char dtmf_seen[32];             /* the last keys the far end sent */
-};
-
-struct phone_calls {
-	struct phone *p;
-	struct pc_slot slot[PHONE_CALLS_MAX];
-	int active;                     /* the handset's call, -1: none */
-	uint8_t offhook;
-	struct dialplan_session *session;
-	struct rt_timer dial_timer;
-	struct rt_timer auto_answer;
-	uv_timer_t tick;                /* the 20 ms audio clock */
-	uint8_t tick_open;
-	struct media_tone tone;         /* dial, ringback, busy... */
-	struct media_ring ring;         /* a RINGLIST.DAT ring type */
-	enum media_tone_id playing;     /* MEDIA_TONE_COUNT: none */
-	uint64_t now_ms;
-	unsigned long frames;
-};
+#include "phone/phone_call_int.h"
 
 static struct pc_slot *slot_of(struct phone_calls *pcs, const struct call *c)
 {
@@ -172,7 +138,7 @@ static void redraw(struct phone_calls *pcs)
 			}
 		if (i == PHONE_CALLS_MAX) {
 			set_softkeys(p, "Redial", "NewCall", "CFwd", "more");
-			if (!pcs->offhook)
+			if (!gsm__offhook(pcs->gsm_cs))
 				LCD_SET(p->lcd.prompt, "");
 		} else {
 			set_softkeys(p, "Answer", "", "", "");
@@ -230,7 +196,7 @@ static enum media_tone_id tone_id(const struct phone_calls *pcs,
 		};
 		unsigned alert = ringing_alert(pcs);
 
-		if (pcs->offhook && active_slot((struct phone_calls *)pcs))
+		if (gsm__offhook(pcs->gsm_cs) && active_slot((struct phone_calls *)pcs))
 			return MEDIA_TONE_CALL_WAITING;
 		return alert >= 1 && alert <= 5 ? dr[alert - 1]
 						 : MEDIA_TONE_BELLCORE_DR1;
@@ -247,7 +213,7 @@ static int ring_file(const struct phone_calls *pcs, enum call_tone t)
 	unsigned alert;
 
 	if (t != CALL_TONE_RING || !pcs->p->nrings ||
-	    (pcs->offhook && active_slot((struct phone_calls *)pcs)))
+	    (gsm__offhook(pcs->gsm_cs) && active_slot((struct phone_calls *)pcs)))
 		return -1;
 	alert = ringing_alert(pcs);
 	if (alert == 0)
@@ -267,6 +233,22 @@ static bool held_waiting(const struct phone_calls *pcs)
 	return false;
 }
 
+/* The call on hold (or on its way there or back), -1 if none. */
+static int held_slot(const struct phone_calls *pcs)
+{
+	unsigned i;
+
+	for (i = 0; i < PHONE_CALLS_MAX; i++)
+		if (pcs->slot[i].call) {
+			enum call_state st = call_state(pcs->slot[i].call);
+
+			if (st == CALL_ST_held || st == CALL_ST_holding ||
+			    st == CALL_ST_resuming)
+				return (int)i;
+		}
+	return -1;
+}
+
 /* What the handset hears from the phone itself: the active call's tone,
  * else a ringing call's. */
 static void choose_tone(struct phone_calls *pcs)
@@ -279,7 +261,7 @@ static void choose_tone(struct phone_calls *pcs)
 
 	if (a)
 		t = a->tone;
-	if (!pcs->offhook && held_waiting(pcs) &&
+	if (!gsm__offhook(pcs->gsm_cs) && held_waiting(pcs) &&
 	    (cnf_int(pcs->p->cnf, CNF_CALL_HOLD_RINGBACK) & 1))
 		t = CALL_TONE_RING; /* call_hold_ringback */
 	for (i = 0; t == CALL_TONE_NONE && i < PHONE_CALLS_MAX; i++)
@@ -519,11 +501,36 @@ static void on_tick(uv_timer_t *h)
 
 /* ---------------------------------------------------------------- calls */
 
+/* Run one event through the handset chart, then the tones and the screen
+ * follow. */
+static void gsm_post(struct phone_calls *pcs, int ev)
+{
+	log_printf(LOG_DEBUG, LOG_CAT_CALL, "gsm %s: %s",
+		   gsm__state_name(pcs->gsm_cs), gsm_ev_name(ev));
+	pcs->err = 0;
+	gsm__exec(pcs, ev);
+	choose_tone(pcs);
+	redraw(pcs);
+}
+
 static void op_changed(void *arg, struct call *c)
 {
 	struct phone_calls *pcs = arg;
+	struct pc_slot *s = slot_of(pcs, c);
+	enum call_state now = call_state(c), was;
 
-	(void)c;
+	if (s) {
+		was = s->last;
+		s->last = now;
+		if (s == active_slot(pcs) && now != was) {
+			if (now == CALL_ST_held)
+				gsm_post(pcs, GSM_EV_HELD);
+			else if (now == CALL_ST_connected &&
+				 (was == CALL_ST_resuming ||
+				  was == CALL_ST_held || was == CALL_ST_holding))
+				gsm_post(pcs, GSM_EV_RESUMED);
+		}
+	}
 	choose_tone(pcs);
 	redraw(pcs);
 }
@@ -544,34 +551,32 @@ static void op_ended(void *arg, struct call *c)
 	struct phone_calls *pcs = arg;
 	struct pc_slot *s = slot_of(pcs, c);
 	struct call_info ci;
+	bool was_active, was_ringing, held;
 
 	if (!s)
 		return;
 	call_get_info(c, &ci);
 	log_printf(LOG_INFO, LOG_CAT_CALL, "call %s on line %u ended (%s)",
 		   ci.call_id, ci.line, ci.prompt[0] ? ci.prompt : "done");
+	was_active = s == active_slot(pcs);
+	was_ringing = s->last == CALL_ST_ringing;
 	media_close(s);
 	call_free(c);
 	s->call = NULL;
 	s->tone = CALL_TONE_NONE;
-	if (active_slot(pcs) == NULL) {
-		unsigned i;
-
-		/* a held call left behind becomes the one the keys act on
-		 * (Resume), as the 7960 selects it */
+	held = held_slot(pcs) >= 0;
+	if (was_active) {
 		pcs->active = -1;
-		for (i = 0; i < PHONE_CALLS_MAX; i++)
-			if (pcs->slot[i].call &&
-			    call_state(pcs->slot[i].call) != CALL_ST_ringing)
-				pcs->active = (int)i;
-	}
-	if (pcs->active < 0) {
 		/* the far end hung up: the handset goes back to idle */
-		pcs->offhook = 0;
 		LCD_SET(pcs->p->lcd.prompt, ci.prompt);
+		gsm_post(pcs, held ? GSM_EV_GONE_HELD : GSM_EV_GONE);
+	} else if (was_ringing) {
+		gsm_post(pcs, held && pcs->active < 0 ? GSM_EV_RING_GONE_HELD
+						      : GSM_EV_RING_GONE);
+	} else {
+		choose_tone(pcs);
+		redraw(pcs);
 	}
-	choose_tone(pcs);
-	redraw(pcs);
 }
 
 static const struct call_ops call_ops = {
@@ -663,56 +668,113 @@ static void on_auto_answer(struct rt_timer *t, void *arg)
 	struct phone_calls *pcs = arg;
 
 	(void)t;
-	if (pcs->active < 0)
-		phone_calls_offhook(pcs->p);
+	if (pcs->gsm_cs >= 0)
+		gsm_post(pcs, GSM_EV_ANSWER);
 }
+
+/* ---------------------------------------------------------------- gsm */
+
+void gsm__new_call(struct phone_calls *pcs)
+{
+	struct phone *p = pcs->p;
+	struct pc_slot *s = new_call(pcs, 1);
+
+	if (!s) {
+		pcs->err = -EAGAIN;
+		log_printf(LOG_WARN, LOG_CAT_CALL, "no call slot free");
+		return;
+	}
+	pcs->active = (int)(s - pcs->slot);
+	if (!pcs->session && dialplan_session_start(p->plan, &pcs->session)) {
+		pcs->err = -ENOMEM;
+		return;
+	}
+	dialplan_session_restart(pcs->session);
+	call_offhook(s->call);
+	LCD_SET(p->lcd.prompt, "Enter number");
+}
+
+void gsm__answer(struct phone_calls *pcs)
+{
+	unsigned i;
+
+	for (i = 0; i < PHONE_CALLS_MAX; i++)
+		if (pcs->slot[i].call &&
+		    call_state(pcs->slot[i].call) == CALL_ST_ringing) {
+			pcs->active = (int)i;
+			call_answer(pcs->slot[i].call);
+			return;
+		}
+	pcs->err = -ENOTCONN;
+}
+
+void gsm__hold(struct phone_calls *pcs)
+{
+	struct pc_slot *a = active_slot(pcs);
+
+	if (a)
+		call_hold(a->call);
+}
+
+void gsm__resume(struct phone_calls *pcs)
+{
+	struct pc_slot *a = active_slot(pcs);
+
+	if (a)
+		call_resume(a->call);
+}
+
+void gsm__hang_up(struct phone_calls *pcs)
+{
+	struct pc_slot *a = active_slot(pcs);
+
+	rt_timer_stop(&pcs->p->loop.timers, &pcs->dial_timer);
+	if (a)
+		call_onhook(a->call);
+	pcs->active = -1;
+}
+
+void gsm__select_held(struct phone_calls *pcs)
+{
+	pcs->active = held_slot(pcs);
+}
+
+void gsm__unselect(struct phone_calls *pcs)
+{
+	pcs->active = -1;
+}
+
+void gsm__ignore(struct phone_calls *pcs, int ev)
+{
+	log_printf(LOG_DEBUG, LOG_CAT_CALL, "gsm %s ignores %s",
+		   gsm__state_name(pcs->gsm_cs), gsm_ev_name(ev));
+}
+
+void gsm__unexpected(struct phone_calls *pcs, int ev)
+{
+	log_printf(LOG_INFO, LOG_CAT_CALL, "gsm: %s unexpected in %s",
+		   gsm_ev_name(ev), gsm__state_name(pcs->gsm_cs));
+	pcs->err = -ENOTCONN;
+}
+
+/* ---------------------------------------------------------------- keys */
 
 int phone_calls_offhook(struct phone *p)
 {
 	struct phone_calls *pcs = p->calls;
-	struct pc_slot *s;
-	unsigned i;
 
 	if (!pcs)
 		return -ENOTCONN;
-	/* a ringing call is answered first */
-	for (i = 0; i < PHONE_CALLS_MAX; i++) {
-		s = &pcs->slot[i];
-		if (s->call && call_state(s->call) == CALL_ST_ringing &&
-		    pcs->active < 0) {
-			pcs->active = (int)i;
-			pcs->offhook = 1;
-			call_answer(s->call);
-			return 0;
-		}
-	}
-	if (active_slot(pcs)) {
-		/* back off hook to a held call: the keys act on it (Resume) */
-		pcs->offhook = 1;
-		choose_tone(pcs);
-		redraw(pcs);
-		return 0;
-	}
-	pcs->offhook = 1;
-	s = new_call(pcs, 1);
-	if (!s)
-		return -EAGAIN;
-	pcs->active = (int)(s - pcs->slot);
-	if (!pcs->session && dialplan_session_start(p->plan, &pcs->session))
-		return -ENOMEM;
-	dialplan_session_restart(pcs->session);
-	call_offhook(s->call);
-	LCD_SET(p->lcd.prompt, "Enter number");
-	redraw(pcs);
-	return 0;
+	gsm_post(pcs, GSM_EV_OFFHOOK);
+	return pcs->err;
 }
 
 int phone_calls_hook(struct phone *p)
 {
 	if (!p->calls)
 		return -ENOTCONN;
-	return p->calls->offhook ? phone_calls_onhook(p)
-				 : phone_calls_offhook(p);
+	return gsm__offhook(p->calls->gsm_cs) ? phone_calls_onhook(p)
+					      : phone_calls_offhook(p);
 }
 
 int phone_calls_messages(struct phone *p)
@@ -736,34 +798,17 @@ int phone_calls_messages(struct phone *p)
 		return -ENOTCONN;
 	rt_timer_stop(&p->loop.timers, &pcs->dial_timer);
 	log_printf(LOG_INFO, LOG_CAT_CALL, "Messages: dial %s", uri);
-	/* the offhook event is queued before the dial: the chart sees both */
+	/* the call's offhook event is queued before the dial: it sees both */
 	return call_dial(a->call, uri, 0, CALL_USER_LINE);
 }
 
 int phone_calls_onhook(struct phone *p)
 {
 	struct phone_calls *pcs = p->calls;
-	struct pc_slot *a;
 
 	if (!pcs)
 		return -ENOTCONN;
-	rt_timer_stop(&p->loop.timers, &pcs->dial_timer);
-	pcs->offhook = 0;
-	a = active_slot(pcs);
-	if (!a) {
-		choose_tone(pcs);
-		return 0;
-	}
-	if (call_state(a->call) == CALL_ST_held ||
-	    call_state(a->call) == CALL_ST_holding) {
-		/* on hook does not end a held call; call_hold_ringback rings
-		 * to remind of it */
-		choose_tone(pcs);
-		redraw(pcs);
-		return 0;
-	}
-	call_onhook(a->call);
-	pcs->active = -1;
+	gsm_post(pcs, GSM_EV_ONHOOK);
 	return 0;
 }
 
@@ -823,53 +868,25 @@ int phone_calls_key(struct phone *p, char key)
 
 int phone_calls_softkey(struct phone *p, unsigned n)
 {
+	static const struct {
+		const char *label;
+		int ev;
+	} keys[] = {
+		{"EndCall", GSM_EV_ONHOOK}, {"NewCall", GSM_EV_NEWCALL},
+		{"Answer", GSM_EV_ANSWER},  {"Hold", GSM_EV_HOLD},
+		{"Resume", GSM_EV_RESUME},
+	};
 	struct phone_calls *pcs = p->calls;
-	struct pc_slot *a;
-	const char *k;
 	unsigned i;
 
 	if (!pcs || n >= LCD_SOFTKEYS)
 		return -EINVAL;
-	k = p->lcd.softkey[n];
-	a = active_slot(pcs);
-	if (!strcmp(k, "EndCall"))
-		return phone_calls_onhook(p);
-	if (!strcmp(k, "NewCall")) {
-		if (a && call_state(a->call) != CALL_ST_held)
-			return -EBUSY;
-		pcs->active = -1;
-		pcs->offhook = 0;
-		return phone_calls_offhook(p);
-	}
-	if (!strcmp(k, "Answer")) {
-		/* call waiting: the talking call goes on hold first */
-		for (i = 0; i < PHONE_CALLS_MAX; i++)
-			if (pcs->slot[i].call &&
-			    call_state(pcs->slot[i].call) == CALL_ST_ringing)
-				break;
-		if (i == PHONE_CALLS_MAX)
-			return -ENOTCONN;
-		if (a)
-			call_hold(a->call);
-		pcs->active = (int)i;
-		pcs->offhook = 1;
-		call_answer(pcs->slot[i].call);
-		choose_tone(pcs);
-		return 0;
-	}
-	if (!a)
-		return -ENOTCONN;
-	if (!strcmp(k, "Hold")) {
-		call_hold(a->call);
-		return 0;
-	}
-	if (!strcmp(k, "Resume")) {
-		call_resume(a->call);
-		return 0;
-	}
-	if (!strcmp(k, "Redial"))
-		return -ENOTSUP;
-	return -ENOTSUP;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!strcmp(p->lcd.softkey[n], keys[i].label)) {
+			gsm_post(pcs, keys[i].ev);
+			return pcs->err;
+		}
+	return -ENOTSUP; /* Redial, CFwd, more: not on this phone yet */
 }
 
 /* ---------------------------------------------------------------- SIP */
@@ -921,6 +938,7 @@ static void incoming(struct phone_calls *pcs, struct txn *t,
 		s->call = NULL;
 		return;
 	}
+	gsm_post(pcs, GSM_EV_RING);
 	if (p->opt.auto_answer >= 0)
 		rt_timer_start(&p->loop.timers, &pcs->auto_answer,
 			       (uint64_t)p->opt.auto_answer * 1000,
@@ -1006,7 +1024,7 @@ int phone_calls_show(const struct phone *p, char *buf, size_t size)
 	}
 	if (!n) {
 		w = snprintf(buf, size, "no calls%s\n",
-			     pcs && pcs->offhook ? " (off hook)" : "");
+			     pcs && gsm__offhook(pcs->gsm_cs) ? " (off hook)" : "");
 		if (w < 0 || (size_t)w >= size)
 			return -ENOSPC;
 		len = (size_t)w;
@@ -1098,7 +1116,9 @@ int phone_calls_show_view(const struct phone *p, enum phone_calls_view v,
 		}
 		break;
 	case PHONE_CALLS_GSM:
-		OUT("hook: %s\n", pcs && pcs->offhook ? "off" : "on");
+		OUT("hook: %s\n", pcs && gsm__offhook(pcs->gsm_cs) ? "off"
+								  : "on");
+		OUT("state: %s\n", pcs ? gsm__state_name(pcs->gsm_cs) : "-");
 		OUT("active call: %d\n", pcs ? pcs->active + 1 : 0);
 		OUT("speaker: %s\n",
 		    !pcs || pcs->playing == MEDIA_TONE_COUNT
@@ -1182,6 +1202,7 @@ int phone_calls_open(struct phone *p)
 		return -ENOMEM;
 	pcs->p = p;
 	pcs->active = -1;
+	gsm__init(pcs);
 	pcs->playing = MEDIA_TONE_COUNT;
 	err = media_tone_init(&pcs->tone);
 	if (err) {

@@ -867,7 +867,7 @@ static void test_unexpected_events(void **state)
 	advance(w, 0);
 	assert_int_equal(call_state(w->c), CALL_ST_dialing);
 	w->log[w->loglen] = '\0';
-	assert_non_null(strstr(w->log, "unexpected in state dialing"));
+	assert_non_null(strstr(w->log, "HOLD unexpected in state dialing"));
 	/* nothing to dial */
 	assert_int_equal(call_dial(w->c, "", 0, CALL_USER_LINE), -EINVAL);
 	call_onhook(w->c);
