@@ -430,6 +430,55 @@ static void start_media(struct call *c, const struct call_media *m)
 
 static void resend_invite(struct call *c);
 
+/* The Contacts of a 3xx, in order, as the next targets (RFC 3261
+ * 8.1.3.4); those past CALL_ALT_MAX or CALL_URI_MAX are left out. */
+static void take_contacts(struct call *c, const struct sip_msg *m)
+{
+	const struct sip_hdr *h;
+	struct sip_addr a;
+
+	c->nalt = 0;
+	c->alt_via_proxy = m->status == 305;
+	for (h = sip_msg_hdr(m, SIP_HDR_CONTACT); h;
+	     h = sip_msg_hdr_next(m, h)) {
+		struct sip_pl rest = h->val;
+
+		while (sip_addr_next(&rest, &a) == 0 && c->nalt < CALL_ALT_MAX)
+			if (fits(&a.uri_pl, CALL_URI_MAX))
+				copy_pl(c->alt[c->nalt++], CALL_URI_MAX,
+					&a.uri_pl);
+	}
+}
+
+/* Send the INVITE to the next Contact taken from a 3xx: as the new
+ * Request-URI, or (305 Use Proxy) as the hop for the same one. */
+static bool try_next_contact(struct call *c, bool via_proxy)
+{
+	char next[CALL_URI_MAX];
+
+	if (!c->nalt)
+		return false;
+	memcpy(next, c->alt[0], sizeof(next));
+	memmove(c->alt[0], c->alt[1], (size_t)(--c->nalt) * CALL_URI_MAX);
+	if (via_proxy) {
+		struct uac_hop hop;
+
+		if (uri_hop(next, &hop))
+			return false;
+		memset(&c->route.outbound, 0, sizeof(c->route.outbound));
+		c->route.proxy = hop;
+		log_printf(LOG_INFO, LOG_CAT_CALL, "call %s: 305 use proxy %s",
+			   c->call_id, next);
+	} else {
+		memcpy(c->ruri, next, sizeof(c->ruri));
+		snprintf(c->remote_uri, sizeof(c->remote_uri), "%s", c->ruri);
+		log_printf(LOG_INFO, LOG_CAT_CALL, "call %s: redirected to %s",
+			   c->call_id, c->ruri);
+	}
+	resend_invite(c);
+	return true;
+}
+
 static void invite_response(void *arg, struct uac_req *r,
 			    const struct sip_msg *m)
 {
@@ -490,15 +539,18 @@ static void invite_response(void *arg, struct uac_req *r,
 		return;
 	}
 	if (m->status >= 300 && m->status < 400 && m->contact_count &&
-	    c->redirects < CALL_REDIRECTS_MAX &&
-	    m->contact.uri_pl.l < sizeof(c->ruri)) {
-		/* 300/301/302/305/380: call the (first) Contact */
+	    c->redirects < CALL_REDIRECTS_MAX) {
+		/* 300/301/302/380: call the Contacts in turn; 305: reach
+		 * the same Request-URI through the proxy it names */
 		c->redirects++;
-		copy_pl(c->ruri, sizeof(c->ruri), &m->contact.uri_pl);
-		snprintf(c->remote_uri, sizeof(c->remote_uri), "%s", c->ruri);
-		log_printf(LOG_INFO, LOG_CAT_CALL, "call %s: %u redirects to %s",
-			   c->call_id, m->status, c->ruri);
-		resend_invite(c);
+		take_contacts(c, m);
+		if (try_next_contact(c, m->status == 305)) {
+			post(c, CALL_EV_REDIRECTED);
+			return;
+		}
+	}
+	/* a redirected call whose target failed: the next Contact */
+	if (c->nalt && try_next_contact(c, c->alt_via_proxy)) {
 		post(c, CALL_EV_REDIRECTED);
 		return;
 	}
@@ -530,6 +582,10 @@ static void invite_failed(void *arg, struct uac_req *r, int err)
 		return;
 	log_printf(LOG_INFO, LOG_CAT_CALL, "call %s: INVITE failed: %s",
 		   c->call_id, strerror(-err));
+	if (c->nalt && try_next_contact(c, c->alt_via_proxy)) {
+		post(c, CALL_EV_REDIRECTED);
+		return;
+	}
 	c->inv_final = 1;
 	set_prompt(c, "No answer");
 	post(c, CALL_EV_NO_ANSWER);

@@ -49,7 +49,8 @@ enum {
 				   * response (each may hold several) */
 	CALL_SDP_MAX      = 1024, /* bytes of the SDP we write */
 	CALL_MSG_MAX      = 4096, /* bytes of a request or response we build */
-	CALL_REDIRECTS_MAX = 5,   /* 3xx Contacts tried per call */
+	CALL_REDIRECTS_MAX = 5,   /* 3xx responses followed per call */
+	CALL_ALT_MAX      = 4,    /* Contacts of one 3xx tried in turn */
 	CALL_EVQ_MAX      = 8,    /* queued events */
 	CALL_DEFAULT_PORT = 5060,
 	CALL_TELEPHONE_EVENT_DEFAULT = 101,

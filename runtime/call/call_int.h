@@ -46,6 +46,9 @@ struct call {
 	uint32_t lcseq, rcseq, inv_cseq;
 	unsigned uac_flags;
 	unsigned redirects;
+	char alt[CALL_ALT_MAX][CALL_URI_MAX]; /* a 3xx's Contacts left to try */
+	unsigned nalt;
+	uint8_t alt_via_proxy;               /* they came in a 305 */
 	char diversion[CALL_URI_MAX];
 	uint8_t alert;
 

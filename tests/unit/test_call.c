@@ -643,6 +643,45 @@ static void test_nat_address(void **state)
 	world_free(w);
 }
 
+/* 300 with two Contacts: the first fails, the second is called; 305 Use
+ * Proxy: the same Request-URI through the proxy the Contact names. */
+static void test_redirect_contacts(void **state)
+{
+	struct world *w = world_new(NULL);
+	const struct sip_msg *m;
+
+	(void)state;
+	dial_4002(w);
+	answer_last(w, "INVITE ", 300,
+		    "Contact: <sip:a@10.0.0.7>, <sip:b@10.0.0.8>\r\n", NULL);
+	m = last(w, "INVITE ");
+	assert_true(sip_pl_eq(&m->ruri_pl, "sip:a@10.0.0.7"));
+	assert_int_equal(w->pkt[w->npkt - 1].dst.ip, 0x0a000005);
+	answer_last(w, "INVITE ", 404, NULL, NULL);
+	m = last(w, "INVITE ");
+	assert_true(sip_pl_eq(&m->ruri_pl, "sip:b@10.0.0.8"));
+	assert_int_equal(call_state(w->c), CALL_ST_calling);
+	answer_last(w, "INVITE ", 404, NULL, NULL);
+	assert_int_equal(call_state(w->c), CALL_ST_failed);
+	call_onhook(w->c);
+	advance(w, 0);
+	world_free(w);
+
+	w = world_new(NULL);
+	dial_4002(w);
+	answer_last(w, "INVITE ", 305, "Contact: <sip:10.0.0.6:5070>\r\n",
+		    NULL);
+	m = last(w, "INVITE ");
+	assert_true(sip_pl_eq(&m->ruri_pl, "sip:4002@10.0.0.5"));
+	assert_int_equal(w->pkt[w->npkt - 1].dst.ip, 0x0a000006);
+	assert_int_equal(w->pkt[w->npkt - 1].dst.port, 5070);
+	answer_last(w, "INVITE ", 200, NULL, far_sdp);
+	assert_int_equal(call_state(w->c), CALL_ST_connected);
+	call_onhook(w->c);
+	advance(w, 0);
+	world_free(w);
+}
+
 static void test_outgoing_no_answer(void **state)
 {
 	struct world *w = world_new(NULL);
@@ -887,6 +926,7 @@ int main(void)
 		cmocka_unit_test(test_outgoing_redirect_and_auth),
 		cmocka_unit_test(test_outgoing_no_answer),
 		cmocka_unit_test(test_emergency_route),
+		cmocka_unit_test(test_redirect_contacts),
 		cmocka_unit_test(test_nat_address),
 		cmocka_unit_test(test_incoming_call),
 		cmocka_unit_test(test_incoming_cancel_and_488),
