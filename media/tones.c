@@ -12,7 +12,8 @@
  * bursts, here on the ringback pair).  Our choice where GR-506 is silent:
  * Bellcore-Hold two 0.2 s bursts of 600 Hz every 10 s; Bellcore-Reminder
  * one 0.5 s ring burst; Cisco-Zip one 0.1 s 1000 Hz beep, ZipZip two;
- * BeepBonk 1000 Hz then 500 Hz.
+ * BeepBonk 1000 Hz then 500 Hz.  Distinctive call waiting (GR-506
+ * CWT-2..4) for Alert-Info while talking.
  */
 #include <errno.h>
 #include <strings.h>
@@ -73,6 +74,17 @@ static const struct media_tone_def tones[MEDIA_TONE_COUNT] = {
 		{{F2(440, 480), -19, 500}, {OFF, 0, 5500}}},
 	[MEDIA_TONE_RINGBACK] = {"Ringback", 2, 0,
 		{{F2(440, 480), -19, 2000}, {OFF, 0, 4000}}},
+	/* distinctive call waiting: CWT-2 two 0.1 s bursts, CWT-3 three,
+	 * CWT-4 short-long-short (0.1/0.3/0.1), each every 10 s */
+	[MEDIA_TONE_BELLCORE_CALLWAITING2] = {"Bellcore-CallWaiting2", 4, 0,
+		{{F1(440), -13, 100}, {OFF, 0, 100}, {F1(440), -13, 100},
+		 {OFF, 0, 9700}}},
+	[MEDIA_TONE_BELLCORE_CALLWAITING3] = {"Bellcore-CallWaiting3", 6, 0,
+		{{F1(440), -13, 100}, {OFF, 0, 100}, {F1(440), -13, 100},
+		 {OFF, 0, 100}, {F1(440), -13, 100}, {OFF, 0, 9500}}},
+	[MEDIA_TONE_BELLCORE_CALLWAITING4] = {"Bellcore-CallWaiting4", 6, 0,
+		{{F1(440), -13, 100}, {OFF, 0, 100}, {F1(440), -13, 300},
+		 {OFF, 0, 100}, {F1(440), -13, 100}, {OFF, 0, 9300}}},
 };
 
 /* A steady segment (ms 0) is generated in pieces this long. */

@@ -40,6 +40,11 @@ enum media_tone_id {
 	MEDIA_TONE_BELLCORE_DR4,
 	MEDIA_TONE_BELLCORE_DR5,
 	MEDIA_TONE_RINGBACK,              /* audible ringing (180 Ringing) */
+	/* GR-506 distinctive call-waiting tones (Alert-Info 2..4 while
+	 * talking); Bellcore-CallWaiting is the first */
+	MEDIA_TONE_BELLCORE_CALLWAITING2,
+	MEDIA_TONE_BELLCORE_CALLWAITING3,
+	MEDIA_TONE_BELLCORE_CALLWAITING4,
 	MEDIA_TONE_COUNT,
 
 	MEDIA_TONE_DIAL = MEDIA_TONE_BELLCORE_INSIDE,

@@ -196,8 +196,14 @@ static enum media_tone_id tone_id(const struct phone_calls *pcs,
 		};
 		unsigned alert = ringing_alert(pcs);
 
-		if (gsm__offhook(pcs->gsm_cs) && active_slot((struct phone_calls *)pcs))
-			return MEDIA_TONE_CALL_WAITING;
+		if (gsm__offhook(pcs->gsm_cs) &&
+		    active_slot((struct phone_calls *)pcs))
+			/* the call-waiting form of distinctive ringing */
+			return alert >= 2 && alert <= 4
+				       ? (enum media_tone_id)(
+						 MEDIA_TONE_BELLCORE_CALLWAITING2 +
+						 (alert - 2))
+				       : MEDIA_TONE_CALL_WAITING;
 		return alert >= 1 && alert <= 5 ? dr[alert - 1]
 						 : MEDIA_TONE_BELLCORE_DR1;
 	}
