@@ -152,15 +152,20 @@ static void tui_text(void *arg, char c)
 {
 	struct host *h = arg;
 
-	if (h->phone.menu && !h->stopping)
+	if (h->stopping)
+		return;
+	if (h->phone.menu && menu_text_entry(h->phone.menu))
 		menu_char(h->phone.menu, c);
+	else
+		phone_calls_text(&h->phone, c); /* URL dialing */
 }
 
 static bool tui_text_entry(void *arg)
 {
 	struct host *h = arg;
 
-	return h->phone.menu && menu_text_entry(h->phone.menu);
+	return (h->phone.menu && menu_text_entry(h->phone.menu)) ||
+	       phone_calls_text_entry(&h->phone);
 }
 
 static const struct tui_ops tui_ops = {

@@ -101,8 +101,15 @@ static void redraw(struct phone_calls *pcs)
 			LCD_SET(p->lcd.prompt, ci.prompt);
 		switch (ci.state) {
 		case CALL_ST_dialing:
-			set_softkeys(p, "Redial", "EndCall", "", "");
-			icon = LCD_ICON_E164_READY;
+			/* Table 2-2: E.164 or URL dialing, switched by the
+			 * URL / Number soft keys */
+			if (pcs->url_mode) {
+				set_softkeys(p, "Dial", "<<", "Number", "EndCall");
+				icon = LCD_ICON_URL_READY;
+			} else {
+				set_softkeys(p, "Redial", "EndCall", "URL", "Dial");
+				icon = LCD_ICON_E164_READY;
+			}
 			break;
 		case CALL_ST_ringing:
 			set_softkeys(p, "Answer", "", "", "");
@@ -691,6 +698,9 @@ void gsm__new_call(struct phone_calls *pcs)
 		return;
 	}
 	pcs->active = (int)(s - pcs->slot);
+	/* a line named by a URL starts in URL dialing (Table 2-2) */
+	pcs->url_mode = p->lcd.line[0].icon == LCD_ICON_URL ||
+			p->lcd.line[0].icon == LCD_ICON_URL_READY;
 	if (!pcs->session && dialplan_session_start(p->plan, &pcs->session)) {
 		pcs->err = -ENOMEM;
 		return;
@@ -872,6 +882,46 @@ int phone_calls_key(struct phone *p, char key)
 	}
 }
 
+/* The Dial soft key: what was entered goes out now. */
+static int dial_now(struct phone_calls *pcs)
+{
+	struct pc_slot *a = active_slot(pcs);
+	struct dialplan_result r;
+	int err;
+
+	if (!a || call_state(a->call) != CALL_ST_dialing || !pcs->session)
+		return -ENOTCONN;
+	err = dialplan_dial_now(pcs->session, &r);
+	if (err)
+		return err;
+	dial(pcs, &r);
+	return 0;
+}
+
+/* "<<": the last key goes (the session collects the rest again). */
+static int erase_key(struct phone_calls *pcs)
+{
+	struct pc_slot *a = active_slot(pcs);
+	char keys[DIALPLAN_KEYS_MAX];
+	const char *k;
+	size_t n, i;
+
+	if (!a || call_state(a->call) != CALL_ST_dialing || !pcs->session)
+		return -ENOTCONN;
+	k = dialplan_session_keys(pcs->session, &n);
+	if (!n)
+		return 0;
+	memcpy(keys, k, --n);
+	dialplan_session_restart(pcs->session);
+	for (i = 0; i < n; i++) {
+		struct dialplan_result r;
+
+		dialplan_feed_key(pcs->session, keys[i], &r);
+	}
+	redraw(pcs);
+	return 0;
+}
+
 int phone_calls_softkey(struct phone *p, unsigned n)
 {
 	static const struct {
@@ -892,7 +942,34 @@ int phone_calls_softkey(struct phone *p, unsigned n)
 			gsm_post(pcs, keys[i].ev);
 			return pcs->err;
 		}
+	if (!strcmp(p->lcd.softkey[n], "URL") ||
+	    !strcmp(p->lcd.softkey[n], "Number")) {
+		pcs->url_mode = !pcs->url_mode;
+		redraw(pcs);
+		return 0;
+	}
+	if (!strcmp(p->lcd.softkey[n], "Dial"))
+		return dial_now(pcs);
+	if (!strcmp(p->lcd.softkey[n], "<<"))
+		return erase_key(pcs);
 	return -ENOTSUP; /* Redial, CFwd, more: not on this phone yet */
+}
+
+bool phone_calls_text_entry(const struct phone *p)
+{
+	const struct pc_slot *a;
+
+	if (!p->calls || !p->calls->url_mode)
+		return false;
+	a = active_slot(p->calls);
+	return a && call_state(a->call) == CALL_ST_dialing;
+}
+
+int phone_calls_text(struct phone *p, char c)
+{
+	if (!phone_calls_text_entry(p))
+		return -ENOTCONN;
+	return phone_calls_key(p, c);
 }
 
 /* ---------------------------------------------------------------- SIP */

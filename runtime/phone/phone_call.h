@@ -43,6 +43,10 @@ int phone_calls_offhook(struct phone *p);
 int phone_calls_onhook(struct phone *p);
 int phone_calls_key(struct phone *p, char key);
 int phone_calls_softkey(struct phone *p, unsigned n);
+/* URL dialing: whether typed characters are keys of the number being
+ * dialed (a host keyboard sends them through phone_calls_text). */
+bool phone_calls_text_entry(const struct phone *p);
+int phone_calls_text(struct phone *p, char c);
 /* The hook switch of a host keyboard: off hook when on, on when off. */
 int phone_calls_hook(struct phone *p);
 /* The Messages key: off hook and dial messages_uri (-ENOENT if unset). */

@@ -34,6 +34,7 @@ struct phone_calls {
 	struct pc_slot slot[PHONE_CALLS_MAX];
 	int active;                     /* the handset's call, -1: none */
 	int gsm_cs;                     /* spec/phone/gsm.rl */
+	bool url_mode;                  /* dialing letters (URL dialing) */
 	int err;                        /* the last action's, for the key */
 	struct dialplan_session *session;
 	struct rt_timer dial_timer;

@@ -68,6 +68,15 @@ wait_for() {
 	done
 	fail "timed out waiting for: $1"
 }
+# wait_re REGEX: the same with an extended regular expression
+wait_re() {
+	i=0
+	while [ $i -lt 100 ]; do
+		screen | grep -qE -- "$1" && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	fail "timed out waiting for: $1"
+}
 keys() {
 	tmux -L "$SOCK" send-keys -t "$NAME" "$@"
 }
@@ -90,6 +99,22 @@ wait_for "EndCall"
 keys 5 5
 wait_for ">1 dialing   55"
 keys h
+wait_for "Redial     NewCall"
+# URL dialing (Table 2-2): the URL soft key, letters typed, Dial
+keys h
+wait_for "URL"
+keys F3
+wait_for "[@] 43"
+wait_for "Number"
+keys b o b @ 1 2 7 . 0 . 0 . 9 9
+wait_for ">1 dialing   bob@127.0.0.99"
+keys BSpace 9
+wait_for ">1 dialing   bob@127.0.0.99"
+keys Enter
+# sent: to proxy1_address, which the example's 1.2.3.4 cannot reach from
+# loopback, so the call may already have failed
+wait_re '>1 (calling|failed) +bob@127\.0\.0\.99'
+keys F2
 wait_for "Redial     NewCall"
 # Settings > Network Configuration: IP and MAC rows (read-only: locked)
 keys s
