@@ -682,6 +682,37 @@ static void test_redirect_contacts(void **state)
 	world_free(w);
 }
 
+/* callerid_blocking: an anonymous From; remote_party_id: the caller's
+ * identity in Remote-Party-ID, marked private. */
+static void test_callerid_blocking(void **state)
+{
+	struct world *w = world_new("line1_name: 4001\n"
+				    "line1_displayname: \"Alice\"\n"
+				    "proxy1_address: 10.0.0.5\n"
+				    "callerid_blocking: 1\n"
+				    "remote_party_id: 1\n");
+	const struct sip_msg *m;
+	const struct sip_hdr *h;
+	char rpid[512];
+
+	(void)state;
+	call_offhook(w->c);
+	advance(w, 0);
+	assert_int_equal(call_dial(w->c, "4002", 0, CALL_USER_LINE), 0);
+	advance(w, 0);
+	m = last(w, "INVITE ");
+	assert_true(sip_pl_eq(&m->from.uri_pl, "sip:anonymous@localhost"));
+	assert_true(sip_pl_eq(&m->from.dname, "Anonymous"));
+	h = sip_msg_hdr(m, SIP_HDR_REMOTE_PARTY_ID);
+	assert_non_null(h);
+	assert_int_equal(sip_pl_strcpy(rpid, sizeof(rpid), &h->val), 0);
+	assert_non_null(strstr(rpid, "privacy=full"));
+	assert_non_null(strstr(rpid, "<sip:4001@10.0.0.5>"));
+	call_onhook(w->c);
+	advance(w, 0);
+	world_free(w);
+}
+
 static void test_outgoing_no_answer(void **state)
 {
 	struct world *w = world_new(NULL);
@@ -927,6 +958,7 @@ int main(void)
 		cmocka_unit_test(test_outgoing_no_answer),
 		cmocka_unit_test(test_emergency_route),
 		cmocka_unit_test(test_redirect_contacts),
+		cmocka_unit_test(test_callerid_blocking),
 		cmocka_unit_test(test_nat_address),
 		cmocka_unit_test(test_incoming_call),
 		cmocka_unit_test(test_incoming_cancel_and_488),
