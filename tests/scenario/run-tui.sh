@@ -59,24 +59,18 @@ fail() {
 screen() {
 	tmux -L "$SOCK" capture-pane -p -t "$NAME"
 }
-# wait_for TEXT: capture-pane until TEXT shows (bounded: 10 s)
-wait_for() {
+# wait_grep FLAG PATTERN: capture-pane until grep FLAG finds PATTERN
+# (bounded: 10 s); wait_for TEXT (a fixed string), wait_re REGEX.
+wait_grep() {
 	i=0
 	while [ $i -lt 100 ]; do
-		screen | grep -qF -- "$1" && return 0
+		screen | grep -q "$1" -- "$2" && return 0
 		sleep 0.1; i=$((i + 1))
 	done
-	fail "timed out waiting for: $1"
+	fail "timed out waiting for: $2"
 }
-# wait_re REGEX: the same with an extended regular expression
-wait_re() {
-	i=0
-	while [ $i -lt 100 ]; do
-		screen | grep -qE -- "$1" && return 0
-		sleep 0.1; i=$((i + 1))
-	done
-	fail "timed out waiting for: $1"
-}
+wait_for() { wait_grep -F "$1"; }
+wait_re() { wait_grep -E "$1"; }
 keys() {
 	tmux -L "$SOCK" send-keys -t "$NAME" "$@"
 }

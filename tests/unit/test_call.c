@@ -413,19 +413,25 @@ static void test_sdp_choose(void **state)
 
 /* ---------------------------------------------------------------- outgoing */
 
-/* Off hook, dial 4002: the INVITE is out. */
-static void dial_4002(struct world *w)
+/* Off hook and dial TARGET with FLAGS: the INVITE that went out. */
+static const struct sip_msg *dial(struct world *w, const char *target,
+				  unsigned flags)
 {
-	const struct sip_msg *m;
-
 	call_offhook(w->c);
 	advance(w, 0);
 	assert_int_equal(call_state(w->c), CALL_ST_dialing);
 	assert_int_equal(w->tone, CALL_TONE_DIAL);
-	assert_int_equal(call_dial(w->c, "4002", 0, CALL_USER_LINE), 0);
+	assert_int_equal(call_dial(w->c, target, flags, CALL_USER_LINE), 0);
 	advance(w, 0);
 	assert_int_equal(call_state(w->c), CALL_ST_calling);
-	m = last(w, "INVITE ");
+	return last(w, "INVITE ");
+}
+
+/* Off hook, dial 4002: the INVITE is out. */
+static void dial_4002(struct world *w)
+{
+	const struct sip_msg *m = dial(w, "4002", 0);
+
 	assert_true(sip_pl_eq(&m->ruri_pl, "sip:4002@10.0.0.5"));
 	assert_true(sip_pl_eq(&m->from.uri_pl, "sip:4001@10.0.0.5"));
 	assert_true(sip_pl_isset(&m->from.tag));
@@ -600,11 +606,7 @@ static void test_emergency_route(void **state)
 				    "proxy_emergency: 10.0.0.7\n");
 
 	(void)state;
-	call_offhook(w->c);
-	advance(w, 0);
-	assert_int_equal(call_dial(w->c, "911", UAC_EMERGENCY, CALL_USER_LINE),
-			 0);
-	advance(w, 0);
+	dial(w, "911", UAC_EMERGENCY);
 	assert_int_equal(w->pkt[w->npkt - 1].dst.ip, 0x0a000007);
 	answer_last(w, "INVITE ", 200, NULL, far_sdp);
 	last(w, "ACK ");
@@ -629,11 +631,7 @@ static void test_nat_address(void **state)
 	const struct sip_msg *m;
 
 	(void)state;
-	call_offhook(w->c);
-	advance(w, 0);
-	assert_int_equal(call_dial(w->c, "4002", 0, CALL_USER_LINE), 0);
-	advance(w, 0);
-	m = last(w, "INVITE ");
+	m = dial(w, "4002", 0);
 	assert_true(sip_pl_eq(&m->contact.uri_pl, "sip:4001@203.0.113.7:5060"));
 	assert_true(sip_pl_eq(&m->via.host, "203.0.113.7"));
 	assert_non_null(strstr(m->body.p, "c=IN IP4 203.0.113.7\r\n"));
@@ -696,11 +694,7 @@ static void test_callerid_blocking(void **state)
 	char rpid[512];
 
 	(void)state;
-	call_offhook(w->c);
-	advance(w, 0);
-	assert_int_equal(call_dial(w->c, "4002", 0, CALL_USER_LINE), 0);
-	advance(w, 0);
-	m = last(w, "INVITE ");
+	m = dial(w, "4002", 0);
 	assert_true(sip_pl_eq(&m->from.uri_pl, "sip:anonymous@localhost"));
 	assert_true(sip_pl_eq(&m->from.dname, "Anonymous"));
 	h = sip_msg_hdr(m, SIP_HDR_REMOTE_PARTY_ID);
