@@ -707,6 +707,32 @@ static void test_callerid_blocking(void **state)
 	world_free(w);
 }
 
+/* A BYE challenged by the far end's proxy is sent again with the
+ * credentials (issue 7: digest for BYE as for INVITE). */
+static void test_bye_challenged(void **state)
+{
+	struct world *w = world_new(NULL);
+	const struct sip_msg *m;
+
+	(void)state;
+	dial_4002(w);
+	answer_last(w, "INVITE ", 200, NULL, far_sdp);
+	assert_int_equal(call_state(w->c), CALL_ST_connected);
+	call_onhook(w->c);
+	advance(w, 0);
+	assert_int_equal(last(w, "BYE ")->cseq.num, 102);
+	answer_last(w, "BYE ", 401,
+		    "WWW-Authenticate: Digest realm=\"x\", nonce=\"b1\"\r\n",
+		    NULL);
+	m = last(w, "BYE ");
+	assert_int_equal(m->cseq.num, 103);
+	assert_non_null(sip_msg_hdr(m, SIP_HDR_AUTHORIZATION));
+	assert_int_equal(call_state(w->c), CALL_ST_releasing);
+	answer_last(w, "BYE ", 200, NULL, NULL);
+	assert_int_equal(w->ended, 1);
+	world_free(w);
+}
+
 static void test_outgoing_no_answer(void **state)
 {
 	struct world *w = world_new(NULL);
@@ -953,6 +979,7 @@ int main(void)
 		cmocka_unit_test(test_emergency_route),
 		cmocka_unit_test(test_redirect_contacts),
 		cmocka_unit_test(test_callerid_blocking),
+		cmocka_unit_test(test_bye_challenged),
 		cmocka_unit_test(test_nat_address),
 		cmocka_unit_test(test_incoming_call),
 		cmocka_unit_test(test_incoming_cancel_and_488),
