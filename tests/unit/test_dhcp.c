@@ -869,7 +869,7 @@ static void close_walk(uv_handle_t *h, void *arg)
 
 /* In the client's namespace: bind, report, configure the address (so
  * that the unicast RELEASE has a route), release, report. */
-static void ns_child_main(const char *ns, const char *ifname, int out)
+static void ns_child_main(const char *ns, const char *ifname, int out, int go)
 {
 	struct ns_child k;
 	struct ns_report r;
@@ -914,7 +914,9 @@ static void ns_child_main(const char *ns, const char *ifname, int out)
 	r.step = k.done && k.status == DHCP_BOUND ? 1 : 0;
 	r.lease = k.lease;
 	write_all(out, &r, sizeof(r));
-	if (r.step == 1 &&
+	/* RELEASE only once the parent has looked at dnsmasq's lease file
+	 * (it writes GO, or closes it on its way out) */
+	if (r.step == 1 && read(go, a, 1) == 1 &&
 	    run("ip addr add %s/24 dev %s", dhcp_ip_str(k.lease.ip, a), ifname) == 0) {
 		k.done = 0;
 		dhcp_client_release(k.c);
@@ -972,7 +974,7 @@ static void test_netns_dnsmasq(void **state)
 	char ns1[32], ns2[32], v1[16], v2[16], leases[64], a[16];
 	char range[64], o66[32], opt_if[32], opt_lf[96];
 	pid_t srv = -1, kid;
-	int pipefd[2], st, i;
+	int pipefd[2], gofd[2] = {-1, -1}, st, i;
 	struct ns_report r, bound;
 	int in_file = 0;
 	unsigned pid = (unsigned)getpid();
@@ -1036,11 +1038,13 @@ static void test_netns_dnsmasq(void **state)
 	}
 	usleep(300000); /* dnsmasq binds at once; DISCOVER is retried anyway */
 
-	if (pipe(pipefd) == 0) {
+	if (pipe(pipefd) == 0 && pipe(gofd) == 0) {
 		kid = fork();
 		if (kid < 0) {
 			close(pipefd[0]);
 			close(pipefd[1]);
+			close(gofd[0]);
+			close(gofd[1]);
 		}
 	} else {
 		kid = -1;
@@ -1053,9 +1057,11 @@ static void test_netns_dnsmasq(void **state)
 	}
 	if (kid == 0) {
 		close(pipefd[0]);
-		ns_child_main(ns2, v2, pipefd[1]);
+		close(gofd[1]);
+		ns_child_main(ns2, v2, pipefd[1], gofd[0]);
 	}
 	close(pipefd[1]);
+	close(gofd[0]);
 	memset(&r, 0, sizeof(r));
 	/* No assertion before the teardown below: a failed one would leave
 	 * the namespaces and dnsmasq behind. */
@@ -1068,7 +1074,11 @@ static void test_netns_dnsmasq(void **state)
 		for (i = 0; i < 250 && !file_has(leases, a); i++)
 			usleep(20000);
 		in_file = file_has(leases, a);
-		st = read_report(pipefd[0], &r, 5000);
+		signal(SIGPIPE, SIG_IGN); /* a child gone: EPIPE, not death */
+		if (write(gofd[1], "g", 1) != 1)
+			st = -6;
+		else
+			st = read_report(pipefd[0], &r, 5000);
 		if (st == 0 && r.step == 2) {
 			/* dnsmasq drops the lease on RELEASE */
 			for (i = 0; i < 100 && file_has(leases, a); i++)
@@ -1081,6 +1091,7 @@ static void test_netns_dnsmasq(void **state)
 		st = -4;
 	}
 	close(pipefd[0]);
+	close(gofd[1]); /* a child still waiting for GO goes on (and ends) */
 	{
 		int ks = -1;
 
