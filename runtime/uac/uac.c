@@ -363,23 +363,26 @@ static void resolve(struct uac_req *r, const struct uac_hop *hop)
 	}
 }
 
+/* The first hop of ROUTE for a request with FLAGS. */
+static const struct uac_hop *first_hop(const struct uac_route *route,
+				       unsigned flags)
+{
+	if (flags & (UAC_STICKY | UAC_BACKUP_ONLY))
+		return &route->backup;
+	if (flags & UAC_EMERGENCY && route->emergency.host[0])
+		return &route->emergency;
+	if (route->outbound.host[0])
+		return &route->outbound;
+	return &route->proxy;
+}
+
 int uac_send(struct uac *u, const struct uac_route *route, unsigned flags,
 	     const struct uac_ops *ops, void *arg, struct uac_req **rp)
 {
 	const struct uac_hop *hop;
 	struct uac_req *r;
 
-	if (!ops || !ops->build)
-		return -EINVAL;
-	if (flags & (UAC_STICKY | UAC_BACKUP_ONLY))
-		hop = &route->backup;
-	else if (flags & UAC_EMERGENCY && route->emergency.host[0])
-		hop = &route->emergency;
-	else if (route->outbound.host[0])
-		hop = &route->outbound;
-	else
-		hop = &route->proxy;
-	if (!hop->host[0])
+	if (!ops || !ops->build || !first_hop(route, flags)->host[0])
 		return -EINVAL;
 	r = calloc(1, sizeof(*r));
 	if (!r)
@@ -387,18 +390,17 @@ int uac_send(struct uac *u, const struct uac_route *route, unsigned flags,
 	r->u = u;
 	r->ops = ops;
 	r->arg = arg;
+	/* the hop is resolved later, from our copy: the caller's ROUTE may
+	 * be gone by then */
 	r->route = *route;
 	r->flags = flags;
-	r->stage = hop == &route->backup ? STAGE_BACKUP : STAGE_PRIMARY;
+	hop = first_hop(&r->route, flags);
+	r->stage = hop == &r->route.backup ? STAGE_BACKUP : STAGE_PRIMARY;
 	r->next = u->head;
 	u->head = r;
 	if (rp)
 		*rp = r;
-	/* the hop is resolved later: point into our copy, not the caller's
-	 * ROUTE (which may be gone by then) */
-	defer(r, (const struct uac_hop *)((const char *)&r->route +
-					  ((const char *)hop -
-					   (const char *)route)));
+	defer(r, hop);
 	return 0;
 }
 
