@@ -17,7 +17,6 @@
 #include "sip/sip_hval.h"
 #include "uac/uac_cnf.h"
 
-#define CALL_ALLOW "INVITE, ACK, CANCEL, BYE, OPTIONS, NOTIFY"
 #define CALL_UA "sipphone"
 
 /* ---------------------------------------------------------------- events */
@@ -73,13 +72,13 @@ static void post(struct call *c, int ev)
 void call__ignore(struct call *c, int ev)
 {
 	log_printf(LOG_DEBUG, LOG_CAT_CALL, "call %s: %s ignores %s",
-		   c->call_id, call__state_name(c->cs), call_ev_name(ev));
+		   c->call_id, call_state_name(call__state(c->cs)), call_ev_name(ev));
 }
 
 void call__unexpected(struct call *c, int ev)
 {
 	log_printf(LOG_WARN, LOG_CAT_CALL, "call %s: %s unexpected in state %s",
-		   c->call_id, call_ev_name(ev), call__state_name(c->cs));
+		   c->call_id, call_ev_name(ev), call_state_name(call__state(c->cs)));
 }
 
 /* ---------------------------------------------------------------- helpers */
@@ -126,22 +125,13 @@ static int fmt(char *buf, size_t size, const char *f, ...)
  * in <>). */
 static int contact_of(const struct call *c, char *buf, size_t size)
 {
-	static const char *const p[] = {"", ";user=phone", ";user=ip"};
-
 	return fmt(buf, size, "sip:%s@%s:%u%s", c->name, c->local,
-		   c->local_port, c->user_info < 3 ? p[c->user_info] : "");
+		   c->local_port, uac_user_param(c->user_info));
 }
 
 static void set_prompt(struct call *c, const char *s)
 {
 	copy(c->prompt, sizeof(c->prompt), s, strlen(s));
-}
-
-static const char *user_param(const struct call *c)
-{
-	static const char *const p[] = {"", ";user=phone", ";user=ip"};
-
-	return c->user_info < 3 ? p[c->user_info] : "";
 }
 
 static void new_tag(struct call *c, char *buf, size_t size, const char *what)
@@ -1401,17 +1391,17 @@ int call_dial(struct call *c, const char *target, unsigned flags, int user)
 			     strncmp(target, "sip:", 4) ? "sip:" : "", target);
 	else if (px->port && px->port != CALL_DEFAULT_PORT)
 		n = snprintf(c->ruri, sizeof(c->ruri), "sip:%s@%s:%u%s", target,
-			     px->host, px->port, user_param(c));
+			     px->host, px->port, uac_user_param(c->user_info));
 	else
 		n = snprintf(c->ruri, sizeof(c->ruri), "sip:%s@%s%s", target,
-			     px->host, user_param(c));
+			     px->host, uac_user_param(c->user_info));
 	if (n < 0 || (size_t)n >= sizeof(c->ruri))
 		return -ENAMETOOLONG;
 	if (!at && !px->host[0])
 		return -EHOSTUNREACH;
 	snprintf(c->remote_uri, sizeof(c->remote_uri), "%s", c->ruri);
 	n = snprintf(c->local_uri, sizeof(c->local_uri), "sip:%s@%s%s", c->name,
-		     px->host[0] ? px->host : c->local, user_param(c));
+		     px->host[0] ? px->host : c->local, uac_user_param(c->user_info));
 	if (n < 0 || (size_t)n >= sizeof(c->local_uri))
 		return -ENAMETOOLONG;
 	new_tag(c, c->ltag, sizeof(c->ltag), "out");
@@ -1459,7 +1449,7 @@ void call_get_info(const struct call *c, struct call_info *i)
 {
 	memset(i, 0, sizeof(*i));
 	i->state = call__state(c->cs);
-	i->state_name = call__state_name(c->cs);
+	i->state_name = call_state_name(call__state(c->cs));
 	i->line = c->line;
 	i->outgoing = c->outgoing;
 	i->remote_hold = c->remote_hold;

@@ -38,6 +38,9 @@
 #include "txn/txn.h"
 #include "uac/uac.h"
 
+/* The methods the phone takes (Allow: in 2xx to INVITE and OPTIONS). */
+#define CALL_ALLOW "INVITE, ACK, CANCEL, BYE, OPTIONS, NOTIFY"
+
 /* Limits (named; tested at and past the edge). */
 enum {
 	CALL_URI_MAX      = 256,  /* bytes of a URI we keep (target, peer) */

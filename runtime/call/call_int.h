@@ -91,7 +91,6 @@ struct call {
 
 void call__init(struct call *c);
 void call__exec(struct call *c, int ev);
-const char *call__state_name(int cs);
 enum call_state call__state(int cs);
 
 /* The chart's actions (call.c). */

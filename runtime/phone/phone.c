@@ -10,6 +10,7 @@
 
 #include <time.h>
 
+#include "call/call.h"
 #include "clock/clock.h"
 #include "dhcp/dhcp.h"
 #include "log/log.h"
@@ -145,7 +146,7 @@ static void on_request(void *arg, struct txn *t, const struct sip_msg *req,
 		       const struct net_addr *src)
 {
 	static const struct sip_xhdr options_hdrs[] = {
-		{"Allow", SIP_PL_INIT("INVITE, ACK, CANCEL, BYE, OPTIONS, NOTIFY")},
+		{"Allow", SIP_PL_INIT(CALL_ALLOW)},
 		{"Accept", SIP_PL_INIT("application/sdp")},
 		{"Accept-Language", SIP_PL_INIT("en")},
 		{"Supported", SIP_PL_INIT("replaces")},

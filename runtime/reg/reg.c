@@ -198,9 +198,7 @@ static const char *contact_host(const struct reg *r)
 
 static const char *user_param(const struct reg *r)
 {
-	static const char *const p[] = {"", ";user=phone", ";user=ip"};
-
-	return r->cur.user_info < 3 ? p[r->cur.user_info] : "";
+	return uac_user_param(r->cur.user_info);
 }
 
 /* The Request-URI and the Call-ID of the current registrar. */

@@ -46,3 +46,10 @@ void uac_local_from_cnf(struct uac_local *lo, const struct cnf *c,
 		 cnf_int(c, CNF_NAT_ENABLE) && nat[0] ? nat : phone_ip);
 	lo->port = (uint16_t)cnf_int(c, CNF_VOIP_CONTROL_PORT);
 }
+
+const char *uac_user_param(unsigned user_info)
+{
+	static const char *const p[] = {"", ";user=phone", ";user=ip"};
+
+	return user_info < 3 ? p[user_info] : "";
+}

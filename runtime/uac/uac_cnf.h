@@ -23,4 +23,8 @@ struct uac_local {
 void uac_local_from_cnf(struct uac_local *lo, const struct cnf *c,
 			const char *phone_ip);
 
+/* The Request-URI / From / Contact parameter for user_info (Table 3-3:
+ * 0 none, 1 phone, 2 ip): "", ";user=phone" or ";user=ip". */
+const char *uac_user_param(unsigned user_info);
+
 #endif

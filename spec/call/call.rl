@@ -239,14 +239,6 @@ void call__exec(struct call *c, int ev)
 	c->cs = cs;
 }
 
-const char *call__state_name(int cs)
-{
-#define X(s) if (cs == call_en_main_##s) return #s;
-	CALL_STATES(X)
-#undef X
-	return "?";
-}
-
 enum call_state call__state(int cs)
 {
 #define X(s) if (cs == call_en_main_##s) return CALL_ST_##s;
