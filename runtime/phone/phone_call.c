@@ -39,16 +39,15 @@ static void set_softkeys(struct phone *p, const char *a, const char *b,
 	LCD_SET(p->lcd.softkey[3], d);
 }
 
-/* Whether a call rings (call waiting while another is up). */
-static bool call_ringing(const struct phone_calls *pcs)
+/* The first call in state ST, -1 if none. */
+static int slot_in(const struct phone_calls *pcs, enum call_state st)
 {
 	unsigned i;
 
 	for (i = 0; i < PHONE_CALLS_MAX; i++)
-		if (pcs->slot[i].call &&
-		    call_state(pcs->slot[i].call) == CALL_ST_ringing)
-			return true;
-	return false;
+		if (pcs->slot[i].call && call_state(pcs->slot[i].call) == st)
+			return (int)i;
+	return -1;
 }
 
 /* The call area, the line icon, the prompt and the soft keys from the
@@ -118,7 +117,7 @@ static void redraw(struct phone_calls *pcs)
 		case CALL_ST_answering:
 		case CALL_ST_resuming:
 			/* a call waiting: Answer (holds this one) */
-			if (call_ringing(pcs))
+			if (slot_in(pcs, CALL_ST_ringing) >= 0)
 				set_softkeys(p, "Answer", "EndCall", "Hold",
 					     "more");
 			else
@@ -136,14 +135,13 @@ static void redraw(struct phone_calls *pcs)
 		}
 	} else {
 		/* a call ringing while nothing is active */
-		for (i = 0; i < PHONE_CALLS_MAX; i++)
-			if (pcs->slot[i].call &&
-			    call_state(pcs->slot[i].call) == CALL_ST_ringing) {
-				call_get_info(pcs->slot[i].call, &ci);
-				LCD_SET(p->lcd.prompt, ci.prompt);
-				break;
-			}
-		if (i == PHONE_CALLS_MAX) {
+		int r = slot_in(pcs, CALL_ST_ringing);
+
+		if (r >= 0) {
+			call_get_info(pcs->slot[r].call, &ci);
+			LCD_SET(p->lcd.prompt, ci.prompt);
+		}
+		if (r < 0) {
 			set_softkeys(p, "Redial", "NewCall", "CFwd", "more");
 			if (!gsm__offhook(pcs->gsm_cs))
 				LCD_SET(p->lcd.prompt, "");
@@ -169,15 +167,12 @@ static void redraw(struct phone_calls *pcs)
 static unsigned ringing_alert(const struct phone_calls *pcs)
 {
 	struct call_info ci;
-	unsigned i;
+	int r = slot_in(pcs, CALL_ST_ringing);
 
-	for (i = 0; i < PHONE_CALLS_MAX; i++)
-		if (pcs->slot[i].call &&
-		    call_state(pcs->slot[i].call) == CALL_ST_ringing) {
-			call_get_info(pcs->slot[i].call, &ci);
-			return ci.alert;
-		}
-	return 0;
+	if (r < 0)
+		return 0;
+	call_get_info(pcs->slot[r].call, &ci);
+	return ci.alert;
 }
 
 static enum media_tone_id tone_id(const struct phone_calls *pcs,
@@ -234,18 +229,6 @@ static int ring_file(const struct phone_calls *pcs, enum call_tone t)
 	return alert <= pcs->p->nrings ? (int)alert - 1 : -1;
 }
 
-/* A call on hold while the handset is down. */
-static bool held_waiting(const struct phone_calls *pcs)
-{
-	unsigned i;
-
-	for (i = 0; i < PHONE_CALLS_MAX; i++)
-		if (pcs->slot[i].call &&
-		    call_state(pcs->slot[i].call) == CALL_ST_held)
-			return true;
-	return false;
-}
-
 /* The call on hold (or on its way there or back), -1 if none. */
 static int held_slot(const struct phone_calls *pcs)
 {
@@ -274,7 +257,7 @@ static void choose_tone(struct phone_calls *pcs)
 
 	if (a)
 		t = a->tone;
-	if (!gsm__offhook(pcs->gsm_cs) && held_waiting(pcs) &&
+	if (!gsm__offhook(pcs->gsm_cs) && slot_in(pcs, CALL_ST_held) >= 0 &&
 	    (cnf_int(pcs->p->cnf, CNF_CALL_HOLD_RINGBACK) & 1))
 		t = CALL_TONE_RING; /* call_hold_ringback */
 	for (i = 0; t == CALL_TONE_NONE && i < PHONE_CALLS_MAX; i++)
@@ -536,12 +519,17 @@ static void op_changed(void *arg, struct call *c)
 		was = s->last;
 		s->last = now;
 		if (s == active_slot(pcs) && now != was) {
-			if (now == CALL_ST_held)
+			/* gsm_post redraws */
+			if (now == CALL_ST_held) {
 				gsm_post(pcs, GSM_EV_HELD);
-			else if (now == CALL_ST_connected &&
-				 (was == CALL_ST_resuming ||
-				  was == CALL_ST_held || was == CALL_ST_holding))
+				return;
+			}
+			if (now == CALL_ST_connected &&
+			    (was == CALL_ST_resuming || was == CALL_ST_held ||
+			     was == CALL_ST_holding)) {
 				gsm_post(pcs, GSM_EV_RESUMED);
+				return;
+			}
 		}
 	}
 	choose_tone(pcs);
@@ -712,16 +700,14 @@ void gsm__new_call(struct phone_calls *pcs)
 
 void gsm__answer(struct phone_calls *pcs)
 {
-	unsigned i;
+	int r = slot_in(pcs, CALL_ST_ringing);
 
-	for (i = 0; i < PHONE_CALLS_MAX; i++)
-		if (pcs->slot[i].call &&
-		    call_state(pcs->slot[i].call) == CALL_ST_ringing) {
-			pcs->active = (int)i;
-			call_answer(pcs->slot[i].call);
-			return;
-		}
-	pcs->err = -ENOTCONN;
+	if (r < 0) {
+		pcs->err = -ENOTCONN;
+		return;
+	}
+	pcs->active = r;
+	call_answer(pcs->slot[r].call);
 }
 
 void gsm__hold(struct phone_calls *pcs)
@@ -1081,85 +1067,12 @@ void phone_calls_stray(struct phone *p, const struct sip_msg *m)
 
 /* ---------------------------------------------------------------- CLI */
 
-int phone_calls_show(const struct phone *p, char *buf, size_t size)
-{
-	const struct phone_calls *pcs = p->calls;
-	struct call_info ci;
-	size_t len = 0;
-	unsigned i, n = 0;
-	int w;
-
-	buf[0] = '\0';
-	for (i = 0; pcs && i < PHONE_CALLS_MAX; i++) {
-		if (!pcs->slot[i].call)
-			continue;
-		call_get_info(pcs->slot[i].call, &ci);
-		w = snprintf(buf + len, size - len,
-			     "call %u: line %u %s %s %s%s call-id %s%s\n", i + 1,
-			     ci.line, ci.outgoing ? "out" : "in", ci.state_name,
-			     ci.peer, ci.remote_hold ? " (held by peer)" : "",
-			     ci.call_id,
-			     pcs->active == (int)i ? " active" : "");
-		if (w < 0 || (size_t)w >= size - len)
-			return -ENOSPC;
-		len += (size_t)w;
-		n++;
-	}
-	if (!n) {
-		w = snprintf(buf, size, "no calls%s\n",
-			     pcs && gsm__offhook(pcs->gsm_cs) ? " (off hook)" : "");
-		if (w < 0 || (size_t)w >= size)
-			return -ENOSPC;
-		len = (size_t)w;
-	}
-	return (int)len;
-}
-
-int phone_calls_show_rtp(const struct phone *p, char *buf, size_t size)
-{
-	const struct phone_calls *pcs = p->calls;
-	size_t len = 0;
-	unsigned i;
-	int w;
-
-	buf[0] = '\0';
-	for (i = 0; pcs && i < PHONE_CALLS_MAX; i++) {
-		const struct pc_slot *s = &pcs->slot[i];
-		const struct media_chan_stats *st;
-
-		if (!s->mc)
-			continue;
-		st = media_chan_stats(s->mc);
-		w = snprintf(buf + len, size - len,
-			     "call %u: rtp local %u remote %u tx %lu rx %lu "
-			     "lost %lu late %lu jitter %lu dtmf sent %lu "
-			     "received %lu (%s)\n",
-			     i + 1, s->rtp ? s->rtp->local.port : 0,
-			     s->rtp_dst.port, (unsigned long)st->tx_packets,
-			     (unsigned long)st->rx_packets,
-			     (unsigned long)st->lost, (unsigned long)st->late,
-			     (unsigned long)st->jitter,
-			     (unsigned long)st->dtmf_sent,
-			     (unsigned long)st->dtmf_detected, s->dtmf_seen);
-		if (w < 0 || (size_t)w >= size - len)
-			return -ENOSPC;
-		len += (size_t)w;
-	}
-	if (!len) {
-		w = snprintf(buf, size, "no media\n");
-		if (w < 0 || (size_t)w >= size)
-			return -ENOSPC;
-		len = (size_t)w;
-	}
-	return (int)len;
-}
-
-/* "show lsm" (each line: its calls and what the person sees), "show gsm"
- * (the hook, the call the keys act on, what the speaker plays), "show
- * fim" (the call features in force) and "show dspstate" (each media
- * channel). */
-int phone_calls_show_view(const struct phone *p, enum phone_calls_view v,
-			  char *buf, size_t size)
+/* "show fsmdef" (each call's chart), "show rtp" (each call's RTP), "show
+ * lsm" (each line: its calls), "show gsm" (the hook, the call the keys
+ * act on, what the speaker plays), "show fim" (the call features in
+ * force) and "show dspstate" (each media channel). */
+int phone_calls_show(const struct phone *p, enum phone_calls_view v,
+		     char *buf, size_t size)
 {
 	const struct phone_calls *pcs = p->calls;
 	struct call_info ci;
@@ -1176,6 +1089,42 @@ int phone_calls_show_view(const struct phone *p, enum phone_calls_view v,
 	} while (0)
 	buf[0] = '\0';
 	switch (v) {
+	case PHONE_CALLS_FSMDEF:
+		for (i = 0, n = 0; pcs && i < PHONE_CALLS_MAX; i++) {
+			if (!pcs->slot[i].call)
+				continue;
+			call_get_info(pcs->slot[i].call, &ci);
+			OUT("call %u: line %u %s %s %s%s call-id %s%s\n", i + 1,
+			    ci.line, ci.outgoing ? "out" : "in", ci.state_name,
+			    ci.peer, ci.remote_hold ? " (held by peer)" : "",
+			    ci.call_id, pcs->active == (int)i ? " active" : "");
+			n++;
+		}
+		if (!n)
+			OUT("no calls%s\n", pcs && gsm__offhook(pcs->gsm_cs)
+						     ? " (off hook)" : "");
+		break;
+	case PHONE_CALLS_RTP:
+		for (i = 0, n = 0; pcs && i < PHONE_CALLS_MAX; i++) {
+			const struct pc_slot *sl = &pcs->slot[i];
+			const struct media_chan_stats *st;
+
+			if (!sl->mc)
+				continue;
+			st = media_chan_stats(sl->mc);
+			OUT("call %u: rtp local %u remote %u tx %lu rx %lu lost %lu "
+			    "late %lu jitter %lu dtmf sent %lu received %lu (%s)\n",
+			    i + 1, sl->rtp ? sl->rtp->local.port : 0,
+			    sl->rtp_dst.port, (unsigned long)st->tx_packets,
+			    (unsigned long)st->rx_packets, (unsigned long)st->lost,
+			    (unsigned long)st->late, (unsigned long)st->jitter,
+			    (unsigned long)st->dtmf_sent,
+			    (unsigned long)st->dtmf_detected, sl->dtmf_seen);
+			n++;
+		}
+		if (!n)
+			OUT("no media\n");
+		break;
 	case PHONE_CALLS_LSM:
 		for (n = 1; n <= LCD_LINES; n++) {
 			const char *name = cnf_str(p->cnf,

@@ -61,13 +61,13 @@ bool phone_calls_request(struct phone *p, struct txn *t,
 /* An ACK matching no transaction (the ACK of a 2xx after Timer L). */
 void phone_calls_stray(struct phone *p, const struct sip_msg *m);
 
-/* "show fsmdef" (and "show rtp"): one line per call.  Length or -ENOSPC. */
-int phone_calls_show(const struct phone *p, char *buf, size_t size);
-int phone_calls_show_rtp(const struct phone *p, char *buf, size_t size);
+/* The CLI's views of the calls (Table 4-1 "show"): the text into BUF, its
+ * length, or -ENOSPC when it does not fit (never cut). */
 enum phone_calls_view {
-	PHONE_CALLS_LSM, PHONE_CALLS_GSM, PHONE_CALLS_FIM, PHONE_CALLS_DSP,
+	PHONE_CALLS_FSMDEF, PHONE_CALLS_RTP, PHONE_CALLS_LSM, PHONE_CALLS_GSM,
+	PHONE_CALLS_FIM, PHONE_CALLS_DSP,
 };
-int phone_calls_show_view(const struct phone *p, enum phone_calls_view v,
-			  char *buf, size_t size);
+int phone_calls_show(const struct phone *p, enum phone_calls_view v,
+		     char *buf, size_t size);
 
 #endif

@@ -61,6 +61,25 @@ static void show_status(struct phone *p, struct cli_out *out)
 	cli_printf(out, "screen: %s\n", p->lcd.prompt[0] ? p->lcd.prompt : "idle");
 }
 
+/* The calls' view behind a "show" of theirs. */
+static enum phone_calls_view call_view(enum cli_show what)
+{
+	switch (what) {
+	case CLI_SHOW_RTP:
+		return PHONE_CALLS_RTP;
+	case CLI_SHOW_LSM:
+		return PHONE_CALLS_LSM;
+	case CLI_SHOW_GSM:
+		return PHONE_CALLS_GSM;
+	case CLI_SHOW_FIM:
+		return PHONE_CALLS_FIM;
+	case CLI_SHOW_DSPSTATE:
+		return PHONE_CALLS_DSP;
+	default:
+		return PHONE_CALLS_FSMDEF;
+	}
+}
+
 static int show(void *arg, enum cli_show what, struct cli_out *out)
 {
 	struct phone *p = arg;
@@ -129,17 +148,7 @@ static int show(void *arg, enum cli_show what, struct cli_out *out)
 	case CLI_SHOW_FIM:
 	case CLI_SHOW_DSPSTATE: {
 		char text[2048];
-		int n = what == CLI_SHOW_RTP
-				? phone_calls_show_rtp(p, text, sizeof(text))
-			: what == CLI_SHOW_FSMDEF
-				? phone_calls_show(p, text, sizeof(text))
-				: phone_calls_show_view(
-					  p,
-					  what == CLI_SHOW_LSM   ? PHONE_CALLS_LSM
-					  : what == CLI_SHOW_GSM ? PHONE_CALLS_GSM
-					  : what == CLI_SHOW_FIM ? PHONE_CALLS_FIM
-								 : PHONE_CALLS_DSP,
-					  text, sizeof(text));
+		int n = phone_calls_show(p, call_view(what), text, sizeof(text));
 
 		if (n < 0)
 			return -ENOSPC;
