@@ -56,7 +56,7 @@ static void on_kick(struct rt_timer *t, void *arg)
 		finish(c);
 }
 
-static void post(struct call *c, int ev)
+void call__post(struct call *c, int ev)
 {
 	if (c->evq_n == CALL_EVQ_MAX) {
 		log_printf(LOG_ERR, LOG_CAT_CALL, "call %s: event queue full, %s "
@@ -91,7 +91,7 @@ static void copy(char *dst, size_t size, const char *src, size_t n)
 	dst[n] = '\0';
 }
 
-static void copy_pl(char *dst, size_t size, const struct sip_pl *pl)
+void call__copy_pl(char *dst, size_t size, const struct sip_pl *pl)
 {
 	if (!sip_pl_isset(pl)) {
 		dst[0] = '\0';
@@ -102,15 +102,13 @@ static void copy_pl(char *dst, size_t size, const struct sip_pl *pl)
 
 /* A slice fits a buffer of SIZE with its NUL: or the request is refused
  * rather than cut. */
-static bool fits(const struct sip_pl *pl, size_t size)
+bool call__fits(const struct sip_pl *pl, size_t size)
 {
 	return !sip_pl_isset(pl) || pl->l < size;
 }
 
 /* snprintf that refuses to cut: the length, or -ENOBUFS. */
-static int fmt(char *buf, size_t size, const char *f, ...)
-	__attribute__((format(printf, 3, 4)));
-static int fmt(char *buf, size_t size, const char *f, ...)
+int call__fmt(char *buf, size_t size, const char *f, ...)
 {
 	va_list ap;
 	int n;
@@ -125,11 +123,11 @@ static int fmt(char *buf, size_t size, const char *f, ...)
  * in <>). */
 static int contact_of(const struct call *c, char *buf, size_t size)
 {
-	return fmt(buf, size, "sip:%s@%s:%u%s", c->name, c->local,
+	return call__fmt(buf, size, "sip:%s@%s:%u%s", c->name, c->local,
 		   c->local_port, uac_user_param(c->user_info));
 }
 
-static void set_prompt(struct call *c, const char *s)
+void call__set_prompt(struct call *c, const char *s)
 {
 	copy(c->prompt, sizeof(c->prompt), s, strlen(s));
 }
@@ -150,7 +148,7 @@ static int uri_hop(const char *uri, struct uac_hop *hop)
 	if (sip_uri_parse(&u, uri, strlen(uri)) || !sip_pl_isset(&u.host) ||
 	    u.host.l > UAC_HOST_MAX)
 		return -EINVAL;
-	copy_pl(hop->host, sizeof(hop->host), &u.host);
+	call__copy_pl(hop->host, sizeof(hop->host), &u.host);
 	hop->port = u.port;
 	return 0;
 }
@@ -159,7 +157,7 @@ static int uri_hop(const char *uri, struct uac_hop *hop)
  * (RFC 3261 12.2.1.1, loose routing); outbound_proxy still first when
  * the configuration says so, and the emergency or backup proxy when the
  * call took it ("used for the call duration"). */
-static void dialog_route(const struct call *c, struct uac_route *rt)
+void call__dialog_route(const struct call *c, struct uac_route *rt)
 {
 	memset(rt, 0, sizeof(*rt));
 	rt->outbound = c->route.outbound;
@@ -171,24 +169,16 @@ static void dialog_route(const struct call *c, struct uac_route *rt)
 
 /* ---------------------------------------------------------------- requests */
 
-struct build_ctx {
-	const char *method;
-	const char *ruri;
-	uint32_t cseq;
-	const char *body;       /* SDP or NULL */
-	size_t body_len;
-	bool in_dialog;
-	bool creds;
-};
 
-static int build_req(struct call *c, struct sip_mbuf *b, const char *branch,
-		     const struct build_ctx *x)
+int call__build_req(struct call *c, struct sip_mbuf *b, const char *branch,
+		     const struct call_build *x)
 {
 	char sent_by[UAC_HOST_MAX + 8], contact[CALL_URI_MAX + 64];
 	char route[CALL_ROUTES_MAX * (CALL_URI_MAX + 4)];
 	char rpid[CALL_URI_MAX + CALL_NAME_MAX + 64];
 	char expires[16];
-	struct sip_xhdr h[10 + AUTH_KINDS];
+	char refer_hdr[3][CALL_REPLACES_MAX + CALL_URI_MAX];
+	struct sip_xhdr h[10 + AUTH_KINDS + CALL_XHDR_MAX + 3];
 	struct sip_req q;
 	unsigned n = 0, i;
 	size_t rl = 0;
@@ -197,14 +187,14 @@ static int build_req(struct call *c, struct sip_mbuf *b, const char *branch,
 
 	int len;
 
-	if (fmt(sent_by, sizeof(sent_by), "%s:%u", c->local, c->local_port) < 0 ||
+	if (call__fmt(sent_by, sizeof(sent_by), "%s:%u", c->local, c->local_port) < 0 ||
 	    (len = contact_of(c, contact, sizeof(contact))) < 0)
 		return -ENOBUFS;
 	if (strcmp(x->method, "ACK") != 0)
 		q.contact = sip_pl_mk(contact, (size_t)len);
 	if (x->in_dialog && c->nroutes) {
 		for (i = 0; i < c->nroutes; i++) {
-			len = fmt(route + rl, sizeof(route) - rl, "%s<%s>",
+			len = call__fmt(route + rl, sizeof(route) - rl, "%s<%s>",
 				  i ? ", " : "", c->routes[i]);
 			if (len < 0)
 				return len;
@@ -223,7 +213,7 @@ static int build_req(struct call *c, struct sip_mbuf *b, const char *branch,
 			h[n++].val = sip_pl_mk(expires, strlen(expires));
 		}
 		if (c->rpid && !x->in_dialog) {
-			len = fmt(rpid, sizeof(rpid),
+			len = call__fmt(rpid, sizeof(rpid),
 				  "\"%s\" <sip:%s@%s>;party=calling;screen=no;"
 				  "privacy=%s", c->dname, c->name,
 				  c->route.proxy.host,
@@ -233,7 +223,28 @@ static int build_req(struct call *c, struct sip_mbuf *b, const char *branch,
 			h[n].name = "Remote-Party-ID";
 			h[n++].val = sip_pl_mk(rpid, (size_t)len);
 		}
+		/* a call made for a transfer says for whom (Appendix B) */
+		if (!x->in_dialog) {
+			static const char *const names[3] = {
+				"Referred-By", "Requested-By", "Replaces"};
+			const char *vals[3] = {c->made_for.referred_by,
+					       c->made_for.requested_by,
+					       c->made_for.replaces};
+
+			for (i = 0; i < 3; i++) {
+				if (!vals[i][0])
+					continue;
+				len = call__fmt(refer_hdr[i], sizeof(refer_hdr[i]),
+					  i == 2 ? "%s" : "<%s>", vals[i]);
+				if (len < 0)
+					return len;
+				h[n].name = names[i];
+				h[n++].val = sip_pl_mk(refer_hdr[i], (size_t)len);
+			}
+		}
 	}
+	for (i = 0; i < x->nxh && i < CALL_XHDR_MAX; i++)
+		h[n++] = x->xh[i];
 	h[n].name = "User-Agent";
 	h[n++].val = sip_pl_mk(CALL_UA, strlen(CALL_UA));
 	if (x->creds)
@@ -266,7 +277,9 @@ static int build_req(struct call *c, struct sip_mbuf *b, const char *branch,
 	q.xhdr = h;
 	q.nxhdr = n;
 	if (x->body) {
-		q.ctype = sip_pl_mk("application/sdp", 15);
+		const char *ct = x->ctype ? x->ctype : "application/sdp";
+
+		q.ctype = sip_pl_mk(ct, strlen(ct));
 		q.body = sip_pl_mk(x->body, x->body_len);
 	}
 	return sip_build_request(b, &q);
@@ -300,7 +313,7 @@ static int build_invite(void *arg, struct sip_mbuf *b, const char *branch,
 {
 	struct call *c = arg;
 	char sdp[CALL_SDP_MAX];
-	struct build_ctx x = {.method = "INVITE", .ruri = c->ruri,
+	struct call_build x = {.method = "INVITE", .ruri = c->ruri,
 			      .creds = true};
 	int len;
 
@@ -311,14 +324,14 @@ static int build_invite(void *arg, struct sip_mbuf *b, const char *branch,
 	x.cseq = c->inv_cseq = ++c->lcseq;
 	x.body = sdp;
 	x.body_len = (size_t)len;
-	return build_req(c, b, branch, &x);
+	return call__build_req(c, b, branch, &x);
 }
 
 /* RFC 3261 13.2.2.4: the ACK of a 2xx is a request of its own, to the
  * remote target (or the first Route), with the INVITE's CSeq number. */
 static int send_ack(struct call *c)
 {
-	struct build_ctx x = {.method = "ACK", .ruri = c->target,
+	struct call_build x = {.method = "ACK", .ruri = c->target,
 			      .cseq = c->inv_cseq, .in_dialog = true};
 	struct sip_mbuf b;
 	struct uac_hop hop;
@@ -329,7 +342,7 @@ static int send_ack(struct call *c)
 	if (!c->ack_len) {
 		uac_branch(c->env.uac, branch, sizeof(branch));
 		sip_mbuf_init(&b, c->ack, sizeof(c->ack));
-		err = build_req(c, &b, branch, &x);
+		err = call__build_req(c, &b, branch, &x);
 		if (err)
 			return err;
 		c->ack_len = b.len;
@@ -362,12 +375,12 @@ static int dialog_from_2xx(struct call *c, const struct sip_msg *m)
 	char rr[CALL_ROUTES_MAX][CALL_URI_MAX];
 	unsigned n = 0, i;
 
-	if (!fits(&m->to.tag, sizeof(c->rtag)) ||
-	    !fits(&m->contact.uri_pl, sizeof(c->target)))
+	if (!call__fits(&m->to.tag, sizeof(c->rtag)) ||
+	    !call__fits(&m->contact.uri_pl, sizeof(c->target)))
 		return -E2BIG;
-	copy_pl(c->rtag, sizeof(c->rtag), &m->to.tag);
+	call__copy_pl(c->rtag, sizeof(c->rtag), &m->to.tag);
 	if (m->contact_count)
-		copy_pl(c->target, sizeof(c->target), &m->contact.uri_pl);
+		call__copy_pl(c->target, sizeof(c->target), &m->contact.uri_pl);
 	else
 		snprintf(c->target, sizeof(c->target), "%s", c->ruri);
 	for (h = sip_msg_hdr(m, SIP_HDR_RECORD_ROUTE); h;
@@ -377,7 +390,7 @@ static int dialog_from_2xx(struct call *c, const struct sip_msg *m)
 		while (sip_addr_next(&rest, &a) == 0) {
 			if (n == CALL_ROUTES_MAX || a.uri_pl.l >= CALL_URI_MAX)
 				return -E2BIG;
-			copy_pl(rr[n++], CALL_URI_MAX, &a.uri_pl);
+			call__copy_pl(rr[n++], CALL_URI_MAX, &a.uri_pl);
 		}
 	}
 	c->nroutes = n;
@@ -434,8 +447,8 @@ static void take_contacts(struct call *c, const struct sip_msg *m)
 		struct sip_pl rest = h->val;
 
 		while (sip_addr_next(&rest, &a) == 0 && c->nalt < CALL_ALT_MAX)
-			if (fits(&a.uri_pl, CALL_URI_MAX))
-				copy_pl(c->alt[c->nalt++], CALL_URI_MAX,
+			if (call__fits(&a.uri_pl, CALL_URI_MAX))
+				call__copy_pl(c->alt[c->nalt++], CALL_URI_MAX,
 					&a.uri_pl);
 	}
 }
@@ -479,13 +492,13 @@ static void invite_response(void *arg, struct uac_req *r,
 		return;
 	if (m->status < 200) {
 		if (m->status == 100) {
-			post(c, CALL_EV_TRYING);
+			call__post(c, CALL_EV_TRYING);
 		} else if (m->status == 183 &&
 			   media_from_body(c, m, &md) == 0) {
 			start_media(c, &md);
-			post(c, CALL_EV_EARLY_MEDIA);
+			call__post(c, CALL_EV_EARLY_MEDIA);
 		} else {
-			post(c, CALL_EV_RINGING);
+			call__post(c, CALL_EV_RINGING);
 		}
 		return;
 	}
@@ -505,7 +518,7 @@ static void invite_response(void *arg, struct uac_req *r,
 				   c->call_id);
 		if (media_from_body(c, m, &md) == 0)
 			start_media(c, &md);
-		post(c, CALL_EV_ANSWERED);
+		call__post(c, CALL_EV_ANSWERED);
 		return;
 	}
 	/* A final failure: the ICT sent its ACK. */
@@ -524,8 +537,8 @@ static void invite_response(void *arg, struct uac_req *r,
 		}
 		log_printf(LOG_WARN, LOG_CAT_CALL, "call %s: %s", c->call_id,
 			   auth_strerror(err));
-		set_prompt(c, "Authentication Error");
-		post(c, CALL_EV_REJECTED);
+		call__set_prompt(c, "Authentication Error");
+		call__post(c, CALL_EV_REJECTED);
 		return;
 	}
 	if (m->status >= 300 && m->status < 400 && m->contact_count &&
@@ -535,18 +548,18 @@ static void invite_response(void *arg, struct uac_req *r,
 		c->redirects++;
 		take_contacts(c, m);
 		if (try_next_contact(c, m->status == 305)) {
-			post(c, CALL_EV_REDIRECTED);
+			call__post(c, CALL_EV_REDIRECTED);
 			return;
 		}
 	}
 	/* a redirected call whose target failed: the next Contact */
 	if (c->nalt && try_next_contact(c, c->alt_via_proxy)) {
-		post(c, CALL_EV_REDIRECTED);
+		call__post(c, CALL_EV_REDIRECTED);
 		return;
 	}
 	if (m->status == 486 || m->status == 600) {
-		set_prompt(c, "Busy");
-		post(c, CALL_EV_BUSY);
+		call__set_prompt(c, "Busy");
+		call__post(c, CALL_EV_BUSY);
 		return;
 	}
 	{
@@ -559,9 +572,9 @@ static void invite_response(void *arg, struct uac_req *r,
 		if (h && sip_retry_after_parse(&ra, h->val.p, h->val.l) == 0)
 			snprintf(why, sizeof(why), "%u retry in %" PRIu32 " s",
 				 m->status, ra.secs);
-		set_prompt(c, why);
+		call__set_prompt(c, why);
 	}
-	post(c, CALL_EV_REJECTED);
+	call__post(c, CALL_EV_REJECTED);
 }
 
 static void invite_failed(void *arg, struct uac_req *r, int err)
@@ -573,12 +586,12 @@ static void invite_failed(void *arg, struct uac_req *r, int err)
 	log_printf(LOG_INFO, LOG_CAT_CALL, "call %s: INVITE failed: %s",
 		   c->call_id, strerror(-err));
 	if (c->nalt && try_next_contact(c, c->alt_via_proxy)) {
-		post(c, CALL_EV_REDIRECTED);
+		call__post(c, CALL_EV_REDIRECTED);
 		return;
 	}
 	c->inv_final = 1;
-	set_prompt(c, "No answer");
-	post(c, CALL_EV_NO_ANSWER);
+	call__set_prompt(c, "No answer");
+	call__post(c, CALL_EV_NO_ANSWER);
 }
 
 static void invite_backup(void *arg, struct uac_req *r)
@@ -587,7 +600,7 @@ static void invite_backup(void *arg, struct uac_req *r)
 
 	(void)r;
 	c->uac_flags |= UAC_STICKY;
-	set_prompt(c, UAC_BACKUP_MESSAGE);
+	call__set_prompt(c, UAC_BACKUP_MESSAGE);
 	notify(c);
 }
 
@@ -619,8 +632,8 @@ static void send_invite(struct call *c)
 		log_printf(LOG_WARN, LOG_CAT_CALL, "call %s: cannot send the "
 			   "INVITE: %s", c->call_id, strerror(-err));
 		c->inv = NULL;
-		set_prompt(c, "No proxy");
-		post(c, CALL_EV_REJECTED);
+		call__set_prompt(c, "No proxy");
+		call__post(c, CALL_EV_REJECTED);
 	}
 }
 
@@ -643,8 +656,8 @@ static void on_expire(struct rt_timer *t, void *arg)
 	log_printf(LOG_INFO, LOG_CAT_CALL, "call %s: no answer in %" PRIu32
 		   " s", c->call_id, c->invite_expires);
 	call__send_cancel(c);
-	set_prompt(c, "No answer");
-	post(c, CALL_EV_NO_ANSWER);
+	call__set_prompt(c, "No answer");
+	call__post(c, CALL_EV_NO_ANSWER);
 }
 
 void call__send_invite(struct call *c)
@@ -652,15 +665,15 @@ void call__send_invite(struct call *c)
 	uint16_t port = 0;
 
 	if (c->ops->media_port && c->ops->media_port(c->arg, c, &port)) {
-		set_prompt(c, "No media port");
-		post(c, CALL_EV_REJECTED);
+		call__set_prompt(c, "No media port");
+		call__post(c, CALL_EV_REJECTED);
 		return;
 	}
 	c->media.local_port = port;
 	c->media.pt = c->codecs.n ? c->codecs.pt[0] : 0;
 	if (c->ops->tone)
 		c->ops->tone(c->arg, c, CALL_TONE_NONE);
-	set_prompt(c, "Calling");
+	call__set_prompt(c, "Calling");
 	send_invite(c);
 	rt_timer_start(c->env.timers, &c->expire,
 		       (uint64_t)c->invite_expires * 1000, on_expire, c);
@@ -738,15 +751,35 @@ static int build_in_dialog(void *arg, struct sip_mbuf *b, const char *branch,
 			   const struct net_addr *hop)
 {
 	struct call *c = arg;
-	char sdp[CALL_SDP_MAX];
-	struct build_ctx x = {.ruri = c->target, .in_dialog = true,
-			      .creds = true};
+	char sdp[CALL_SDP_MAX], by[CALL_URI_MAX + 2], also[CALL_URI_MAX + 2];
+	struct sip_xhdr xh[2];
+	struct call_build x = {.ruri = c->target, .in_dialog = true,
+			      .creds = true, .xh = xh};
 	int len;
 
 	(void)hop;
 	x.cseq = ++c->lcseq;
 	if (c->req_kind == CALL_REQ_BYE) {
 		x.method = "BYE";
+		if (c->xfer.bye_also) {
+			/* the guide's failover: "Also: C" */
+			len = call__fmt(also, sizeof(also), "<%s>", c->xfer.also);
+			if (len < 0)
+				return len;
+			xh[x.nxh].name = "Also";
+			xh[x.nxh++].val = sip_pl_mk(also, (size_t)len);
+		}
+	} else if (c->req_kind == CALL_REQ_REFER) {
+		/* RFC 3515 s.2.1, RFC 3892: Refer-To and Referred-By */
+		x.method = "REFER";
+		len = call__fmt(by, sizeof(by), "<%s>", c->local_uri);
+		if (len < 0)
+			return len;
+		xh[x.nxh].name = "Refer-To";
+		xh[x.nxh++].val = sip_pl_mk(c->xfer.refer_to,
+					    strlen(c->xfer.refer_to));
+		xh[x.nxh].name = "Referred-By";
+		xh[x.nxh++].val = sip_pl_mk(by, (size_t)len);
 	} else {
 		x.method = "INVITE";
 		len = our_sdp(c, sdp, sizeof(sdp), false);
@@ -755,10 +788,8 @@ static int build_in_dialog(void *arg, struct sip_mbuf *b, const char *branch,
 		x.body = sdp;
 		x.body_len = (size_t)len;
 	}
-	return build_req(c, b, branch, &x);
+	return call__build_req(c, b, branch, &x);
 }
-
-static void send_in_dialog(struct call *c, enum call_req_kind kind);
 
 static void dialog_response(void *arg, struct uac_req *r,
 			    const struct sip_msg *m)
@@ -766,12 +797,14 @@ static void dialog_response(void *arg, struct uac_req *r,
 	struct call *c = arg;
 	struct call_media md;
 	bool bye = c->req_kind == CALL_REQ_BYE;
+	bool refer = c->req_kind == CALL_REQ_REFER;
 
 	if (r != c->req || m->status < 200)
 		return;
 	if ((m->status == 401 || m->status == 407) &&
 	    auth_should_retry(&c->try, m)) {
-		struct auth_req q = {.method = bye ? "BYE" : "INVITE",
+		struct auth_req q = {.method = bye ? "BYE" : refer ? "REFER"
+							       : "INVITE",
 				     .uri = sip_pl_mk(c->target,
 						      strlen(c->target))};
 		struct auth_cred cr = cred_of(c);
@@ -779,12 +812,23 @@ static void dialog_response(void *arg, struct uac_req *r,
 		if (auth_answer(&c->auth, &c->try, m, &q, &cr, &c->out) == 0) {
 			uac_abandon(c->req);
 			c->req = NULL;
-			send_in_dialog(c, c->req_kind);
+			call__send_in_dialog(c, c->req_kind);
 			return;
 		}
 	}
 	if (bye) {
-		post(c, CALL_EV_RELEASED);
+		call__post(c, CALL_EV_RELEASED);
+		return;
+	}
+	if (refer) {
+		/* 501 (and 405): the far end has no REFER, the guide's
+		 * failover to BYE/Also */
+		log_printf(LOG_INFO, LOG_CAT_CALL, "call %s: REFER answered %u",
+			   c->call_id, m->status);
+		call__post(c, m->status < 300 ? CALL_EV_REFER_ACCEPTED
+		     : m->status == 501 || m->status == 405
+			     ? CALL_EV_REFER_REFUSED
+			     : CALL_EV_REFER_FAILED);
 		return;
 	}
 	if (m->status < 300) {
@@ -796,9 +840,9 @@ static void dialog_response(void *arg, struct uac_req *r,
 			start_media(c, &md);
 		else if (c->ops->media && c->have_media)
 			start_media(c, &c->media);
-		post(c, CALL_EV_REINVITE_OK);
+		call__post(c, CALL_EV_REINVITE_OK);
 	} else {
-		post(c, CALL_EV_REINVITE_FAIL);
+		call__post(c, CALL_EV_REINVITE_FAIL);
 	}
 }
 
@@ -809,8 +853,9 @@ static void dialog_failed(void *arg, struct uac_req *r, int err)
 	(void)err;
 	if (r != c->req)
 		return;
-	post(c, c->req_kind == CALL_REQ_BYE ? CALL_EV_RELEASED
-					    : CALL_EV_REINVITE_FAIL);
+	call__post(c, c->req_kind == CALL_REQ_BYE     ? CALL_EV_RELEASED
+		: c->req_kind == CALL_REQ_REFER ? CALL_EV_REFER_FAILED
+						: CALL_EV_REINVITE_FAIL);
 }
 
 static void dialog_done(void *arg, struct uac_req *r)
@@ -830,7 +875,7 @@ static const struct uac_ops dialog_ops = {
 	.done = dialog_done,
 };
 
-static void send_in_dialog(struct call *c, enum call_req_kind kind)
+void call__send_in_dialog(struct call *c, enum call_req_kind kind)
 {
 	struct uac_route rt;
 	int err;
@@ -840,7 +885,7 @@ static void send_in_dialog(struct call *c, enum call_req_kind kind)
 		c->req = NULL;
 	}
 	memset(&c->try, 0, sizeof(c->try));
-	dialog_route(c, &rt);
+	call__dialog_route(c, &rt);
 	c->req_kind = kind;
 	err = uac_send(c->env.uac, &rt,
 		       c->uac_flags & (UAC_EMERGENCY | UAC_STICKY),
@@ -848,10 +893,13 @@ static void send_in_dialog(struct call *c, enum call_req_kind kind)
 	if (err) {
 		c->req = NULL;
 		log_printf(LOG_WARN, LOG_CAT_CALL, "call %s: cannot send %s: %s",
-			   c->call_id, kind == CALL_REQ_BYE ? "BYE" : "INVITE",
+			   c->call_id, kind == CALL_REQ_BYE     ? "BYE"
+				       : kind == CALL_REQ_REFER ? "REFER"
+								: "INVITE",
 			   strerror(-err));
-		post(c, kind == CALL_REQ_BYE ? CALL_EV_RELEASED
-					     : CALL_EV_REINVITE_FAIL);
+		call__post(c, kind == CALL_REQ_BYE     ? CALL_EV_RELEASED
+			: kind == CALL_REQ_REFER ? CALL_EV_REFER_FAILED
+						 : CALL_EV_REINVITE_FAIL);
 	}
 }
 
@@ -865,15 +913,15 @@ void call__send_bye(struct call *c)
 	/* a 2xx that crossed our CANCEL is acknowledged first */
 	if (c->outgoing && !c->ack_len && c->rtag[0])
 		send_ack(c);
-	set_prompt(c, "Disconnecting");
-	send_in_dialog(c, CALL_REQ_BYE);
+	call__set_prompt(c, "Disconnecting");
+	call__send_in_dialog(c, CALL_REQ_BYE);
 }
 
 void call__send_reinvite(struct call *c, int hold)
 {
 	c->local_hold = (uint8_t)hold;
 	c->sess_ver++;
-	set_prompt(c, hold ? "Hold" : "Resuming");
+	call__set_prompt(c, hold ? "Hold" : "Resuming");
 	if (hold && c->ops->media) {
 		/* no audio from us from now on */
 		struct call_media m = c->media;
@@ -881,19 +929,19 @@ void call__send_reinvite(struct call *c, int hold)
 		m.send = m.recv = false;
 		c->ops->media(c->arg, c, &m);
 	}
-	send_in_dialog(c, CALL_REQ_REINVITE);
+	call__send_in_dialog(c, CALL_REQ_REINVITE);
 }
 
 void call__held(struct call *c)
 {
 	c->local_hold = 1;
-	set_prompt(c, "Hold");
+	call__set_prompt(c, "Hold");
 }
 
 void call__resumed(struct call *c)
 {
 	c->local_hold = 0;
-	set_prompt(c, "Connected");
+	call__set_prompt(c, "Connected");
 	if (c->have_media)
 		start_media(c, &c->media);
 }
@@ -902,28 +950,28 @@ void call__resumed(struct call *c)
 
 void call__dial_tone(struct call *c)
 {
-	set_prompt(c, "Enter number");
+	call__set_prompt(c, "Enter number");
 	if (c->ops->tone)
 		c->ops->tone(c->arg, c, CALL_TONE_DIAL);
 }
 
 void call__ringback(struct call *c)
 {
-	set_prompt(c, "Ring Out");
+	call__set_prompt(c, "Ring Out");
 	if (c->ops->tone)
 		c->ops->tone(c->arg, c, CALL_TONE_RINGBACK);
 }
 
 void call__early_media(struct call *c)
 {
-	set_prompt(c, "Ring Out");
+	call__set_prompt(c, "Ring Out");
 	if (c->ops->tone)
 		c->ops->tone(c->arg, c, CALL_TONE_NONE);
 }
 
 void call__connected(struct call *c)
 {
-	set_prompt(c, "Connected");
+	call__set_prompt(c, "Connected");
 	if (c->ops->tone)
 		c->ops->tone(c->arg, c, CALL_TONE_NONE);
 }
@@ -949,7 +997,7 @@ void call__reorder(struct call *c)
 
 /* ---------------------------------------------------------------- incoming */
 
-static int respond(struct call *c, struct txn *t, uint16_t status,
+int call__respond(struct call *c, struct txn *t, uint16_t status,
 		   const char *sdp, size_t sdp_len)
 {
 	char contact[CALL_URI_MAX + 64], buf[CALL_MSG_MAX];
@@ -1012,7 +1060,7 @@ static void ist_ack(void *arg, struct txn *t, const struct sip_msg *ack)
 	(void)t;
 	if (c->have_offer == 0 && media_from_body(c, ack, &md) == 0)
 		start_media(c, &md); /* the answer to our offer in the 200 */
-	post(c, CALL_EV_ACK);
+	call__post(c, CALL_EV_ACK);
 }
 
 static void ist_no_ack(void *arg, struct txn *t)
@@ -1020,7 +1068,7 @@ static void ist_no_ack(void *arg, struct txn *t)
 	struct call *c = arg;
 
 	(void)t;
-	post(c, CALL_EV_NO_ACK);
+	call__post(c, CALL_EV_NO_ACK);
 }
 
 static void ist_terminated(void *arg, struct txn *t)
@@ -1049,7 +1097,7 @@ static void caller_from(struct call *c, const struct sip_msg *req)
 
 	if (h && sip_addr_parse(&a, h->val.p, h->val.l) == 0)
 		who = &a;
-	copy_pl(c->remote_name, sizeof(c->remote_name), &who->dname);
+	call__copy_pl(c->remote_name, sizeof(c->remote_name), &who->dname);
 	if (who->dname_quoted && sip_pl_isset(&who->dname)) {
 		size_t n;
 
@@ -1057,11 +1105,11 @@ static void caller_from(struct call *c, const struct sip_msg *req)
 				   &who->dname, &n))
 			c->remote_name[0] = '\0';
 	}
-	copy_pl(c->diversion, sizeof(c->diversion), &(struct sip_pl){0, 0});
+	call__copy_pl(c->diversion, sizeof(c->diversion), &(struct sip_pl){0, 0});
 	h = sip_msg_hdr(req, SIP_HDR_DIVERSION);
 	if (h && sip_addr_parse(&a, h->val.p, h->val.l) == 0 &&
-	    fits(&a.uri_pl, sizeof(c->diversion)))
-		copy_pl(c->diversion, sizeof(c->diversion), &a.uri_pl);
+	    call__fits(&a.uri_pl, sizeof(c->diversion)))
+		call__copy_pl(c->diversion, sizeof(c->diversion), &a.uri_pl);
 	h = sip_msg_hdr(req, SIP_HDR_ALERT_INFO);
 	if (h) {
 		/* "Alert-info: x", x any number: the ring type */
@@ -1075,22 +1123,23 @@ static void caller_from(struct call *c, const struct sip_msg *req)
 	}
 }
 
-int call_incoming(struct call *c, struct txn *t, const struct sip_msg *req)
+static int incoming(struct call *c, struct txn *t, const struct sip_msg *req,
+		    int ev)
 {
 	int err;
 
-	if (!fits(&req->call_id, sizeof(c->call_id)) ||
-	    !fits(&req->from.tag, sizeof(c->rtag)) ||
-	    !fits(&req->from.uri_pl, sizeof(c->remote_uri)) ||
-	    !fits(&req->to.uri_pl, sizeof(c->local_uri)) ||
-	    !fits(&req->contact.uri_pl, sizeof(c->target)))
+	if (!call__fits(&req->call_id, sizeof(c->call_id)) ||
+	    !call__fits(&req->from.tag, sizeof(c->rtag)) ||
+	    !call__fits(&req->from.uri_pl, sizeof(c->remote_uri)) ||
+	    !call__fits(&req->to.uri_pl, sizeof(c->local_uri)) ||
+	    !call__fits(&req->contact.uri_pl, sizeof(c->target)))
 		return 400;
 	c->outgoing = 0;
-	copy_pl(c->call_id, sizeof(c->call_id), &req->call_id);
-	copy_pl(c->rtag, sizeof(c->rtag), &req->from.tag);
-	copy_pl(c->remote_uri, sizeof(c->remote_uri), &req->from.uri_pl);
-	copy_pl(c->local_uri, sizeof(c->local_uri), &req->to.uri_pl);
-	copy_pl(c->target, sizeof(c->target), &req->contact.uri_pl);
+	call__copy_pl(c->call_id, sizeof(c->call_id), &req->call_id);
+	call__copy_pl(c->rtag, sizeof(c->rtag), &req->from.tag);
+	call__copy_pl(c->remote_uri, sizeof(c->remote_uri), &req->from.uri_pl);
+	call__copy_pl(c->local_uri, sizeof(c->local_uri), &req->to.uri_pl);
+	call__copy_pl(c->target, sizeof(c->target), &req->contact.uri_pl);
 	if (!c->target[0])
 		snprintf(c->target, sizeof(c->target), "%s", c->remote_uri);
 	c->rcseq = req->cseq.num;
@@ -1108,9 +1157,9 @@ int call_incoming(struct call *c, struct txn *t, const struct sip_msg *req)
 
 			while (sip_addr_next(&rest, &a) == 0) {
 				if (c->nroutes == CALL_ROUTES_MAX ||
-				    !fits(&a.uri_pl, CALL_URI_MAX))
+				    !call__fits(&a.uri_pl, CALL_URI_MAX))
 					return 500;
-				copy_pl(c->routes[c->nroutes++], CALL_URI_MAX,
+				call__copy_pl(c->routes[c->nroutes++], CALL_URI_MAX,
 					&a.uri_pl);
 			}
 		}
@@ -1124,15 +1173,26 @@ int call_incoming(struct call *c, struct txn *t, const struct sip_msg *req)
 	c->have_offer = err == 0;
 	c->ist = t;
 	txn_set_user(t, &ist_user, c);
-	post(c, CALL_EV_INVITE);
+	call__post(c, ev);
 	return 0;
+}
+
+int call_incoming(struct call *c, struct txn *t, const struct sip_msg *req)
+{
+	return incoming(c, t, req, CALL_EV_INVITE);
+}
+
+int call_incoming_replacing(struct call *c, struct txn *t,
+			    const struct sip_msg *req)
+{
+	return incoming(c, t, req, CALL_EV_INVITE_REPLACES);
 }
 
 void call__ring(struct call *c)
 {
-	set_prompt(c, "Ringing");
+	call__set_prompt(c, "Ringing");
 	if (c->ist)
-		respond(c, c->ist, 180, NULL, 0);
+		call__respond(c, c->ist, 180, NULL, 0);
 	if (c->ops->tone)
 		c->ops->tone(c->arg, c, CALL_TONE_RING);
 }
@@ -1148,9 +1208,9 @@ void call__answer(struct call *c)
 	if (!c->ist)
 		return;
 	if (c->ops->media_port && c->ops->media_port(c->arg, c, &port)) {
-		respond(c, c->ist, 500, NULL, 0);
+		call__respond(c, c->ist, 500, NULL, 0);
 		c->ist_final = 1;
-		post(c, CALL_EV_NO_ACK);
+		call__post(c, CALL_EV_NO_ACK);
 		return;
 	}
 	if (c->have_offer) {
@@ -1161,19 +1221,19 @@ void call__answer(struct call *c)
 		c->media.local_port = port;
 		len = our_sdp(c, sdp, sizeof(sdp), false);
 	}
-	if (len < 0 || respond(c, c->ist, 200, sdp, (size_t)len)) {
-		post(c, CALL_EV_NO_ACK);
+	if (len < 0 || call__respond(c, c->ist, 200, sdp, (size_t)len)) {
+		call__post(c, CALL_EV_NO_ACK);
 		return;
 	}
 	c->ist_final = 1;
-	set_prompt(c, "Connected");
+	call__set_prompt(c, "Connected");
 	if (c->have_offer)
 		start_media(c, &c->media);
 }
 
 void call_cancelled(struct call *c)
 {
-	post(c, CALL_EV_CANCEL);
+	call__post(c, CALL_EV_CANCEL);
 }
 
 /* RFC 3261 9.2: the INVITE the CANCEL matched ends with 487 (from the
@@ -1181,10 +1241,10 @@ void call_cancelled(struct call *c)
 void call__cancelled(struct call *c)
 {
 	if (c->ist && !c->ist_final) {
-		respond(c, c->ist, 487, NULL, 0);
+		call__respond(c, c->ist, 487, NULL, 0);
 		c->ist_final = 1;
 	}
-	set_prompt(c, "Missed call");
+	call__set_prompt(c, "Missed call");
 }
 
 void call__remote_media(struct call *c)
@@ -1196,11 +1256,11 @@ void call__remote_media(struct call *c)
 		return;
 	c->sess_ver++;
 	len = our_sdp(c, sdp, sizeof(sdp), true);
-	if (len < 0 || respond(c, c->rst, 200, sdp, (size_t)len))
+	if (len < 0 || call__respond(c, c->rst, 200, sdp, (size_t)len))
 		return;
 	c->rst = NULL;
 	start_media(c, &c->offer);
-	set_prompt(c, c->remote_hold ? "Held by the other party"
+	call__set_prompt(c, c->remote_hold ? "Held by the other party"
 				     : c->local_hold ? "Hold" : "Connected");
 }
 
@@ -1221,7 +1281,7 @@ void call_request(struct call *c, struct txn *t, const struct sip_msg *req)
 	int err;
 
 	if (req->mid == SIP_METHOD_ACK) {
-		post(c, CALL_EV_ACK);
+		call__post(c, CALL_EV_ACK);
 		return;
 	}
 	if (!t)
@@ -1231,18 +1291,22 @@ void call_request(struct call *c, struct txn *t, const struct sip_msg *req)
 		return;
 	}
 	c->rcseq = req->cseq.num;
+	if (call__xfer_request(c, t, req))
+		return;
 	switch (req->mid) {
 	case SIP_METHOD_BYE:
-		respond(c, t, 200, NULL, 0);
+		call__respond(c, t, 200, NULL, 0);
 		if (c->ist && !c->ist_final) { /* gone before the answer */
-			respond(c, c->ist, 487, NULL, 0);
+			call__respond(c, c->ist, 487, NULL, 0);
 			c->ist_final = 1;
 		}
 		if (c->ops->media_stop)
 			c->ops->media_stop(c->arg, c);
 		c->have_media = 0;
-		set_prompt(c, "Disconnected");
-		post(c, CALL_EV_BYE);
+		call__set_prompt(c, "Disconnected");
+		/* BYE with Also (the guide's transfer failover): call it */
+		call__post(c, call__also_from(c, req) ? CALL_EV_BYE_ALSO
+						      : CALL_EV_BYE);
 		return;
 	case SIP_METHOD_INVITE:
 		if (c->req_kind == CALL_REQ_REINVITE || c->rst) {
@@ -1259,19 +1323,19 @@ void call_request(struct call *c, struct txn *t, const struct sip_msg *req)
 		else
 			c->offer = c->media;
 		c->remote_hold = !c->offer.send && !c->offer.recv;
-		if (req->contact_count && fits(&req->contact.uri_pl,
+		if (req->contact_count && call__fits(&req->contact.uri_pl,
 					       sizeof(c->target)))
-			copy_pl(c->target, sizeof(c->target),
+			call__copy_pl(c->target, sizeof(c->target),
 				&req->contact.uri_pl);
 		c->rst = t;
 		txn_set_user(t, &ist_user, c);
-		post(c, CALL_EV_REINVITE);
+		call__post(c, CALL_EV_REINVITE);
 		return;
 	case SIP_METHOD_OPTIONS:
-		respond(c, t, 200, NULL, 0);
+		call__respond(c, t, 200, NULL, 0);
 		return;
 	default:
-		/* REFER, INFO, UPDATE...: not in this dialog */
+		/* INFO, UPDATE...: not in this dialog */
 		txn_respond_status(t, 501, c->ltag);
 		return;
 	}
@@ -1282,6 +1346,7 @@ void call_request(struct call *c, struct txn *t, const struct sip_msg *req)
 void call__end(struct call *c)
 {
 	rt_timer_stop(c->env.timers, &c->expire);
+	rt_timer_stop(c->env.timers, &c->xfer.timer);
 	if (c->ops->tone)
 		c->ops->tone(c->arg, c, CALL_TONE_NONE);
 	if (c->ops->media_stop)
@@ -1292,7 +1357,7 @@ void call__end(struct call *c)
 		c->rst = NULL;
 	}
 	if (!c->prompt[0] || strcmp(c->prompt, "Connected") == 0)
-		set_prompt(c, "");
+		call__set_prompt(c, "");
 }
 
 /* ---------------------------------------------------------------- API */
@@ -1364,69 +1429,80 @@ void call_free(struct call *c)
 		txn_set_user(c->rst, NULL, NULL);
 	if (c->cancel)
 		txn_set_user(c->cancel, NULL, NULL);
+	call__xfer_free(c);
 	free(c);
 }
 
 void call_offhook(struct call *c)
 {
-	post(c, CALL_EV_OFFHOOK);
+	call__post(c, CALL_EV_OFFHOOK);
+}
+
+int call__dial_uri(struct call *c, const char *target, int user, char *buf,
+		   size_t size)
+{
+	const char *at = strchr(target, '@');
+	const struct uac_hop *px = &c->route.proxy;
+	const char *up = uac_user_param(user >= 0 && user <= 2 ? (uint8_t)user
+							       : c->user_info);
+
+	if (!target[0])
+		return -EINVAL;
+	/* "user@host" is called as it is; a number goes to the line's proxy
+	 * (the port only when it is not 5060, as for REGISTER). */
+	if (at)
+		return call__fmt(buf, size, "%s%s",
+				 strncmp(target, "sip:", 4) ? "sip:" : "",
+				 target) < 0 ? -ENAMETOOLONG : 0;
+	if (!px->host[0])
+		return -EHOSTUNREACH;
+	if (px->port && px->port != CALL_DEFAULT_PORT)
+		return call__fmt(buf, size, "sip:%s@%s:%u%s", target, px->host,
+				 px->port, up) < 0 ? -ENAMETOOLONG : 0;
+	return call__fmt(buf, size, "sip:%s@%s%s", target, px->host, up) < 0
+		       ? -ENAMETOOLONG : 0;
 }
 
 int call_dial(struct call *c, const char *target, unsigned flags, int user)
 {
-	const char *at = strchr(target, '@');
 	const struct uac_hop *px = &c->route.proxy;
-	int n;
+	int n, err;
 
-	if (!target[0])
-		return -EINVAL;
+	err = call__dial_uri(c, target, user, c->ruri, sizeof(c->ruri));
+	if (err)
+		return err;
 	c->outgoing = 1;
 	c->uac_flags = flags & UAC_EMERGENCY;
 	if (user >= 0 && user <= 2)
 		c->user_info = (uint8_t)user;
-	/* "user@host" is called as it is; a number goes to the line's proxy
-	 * (the port only when it is not 5060, as for REGISTER). */
-	if (at)
-		n = snprintf(c->ruri, sizeof(c->ruri), "%s%s",
-			     strncmp(target, "sip:", 4) ? "sip:" : "", target);
-	else if (px->port && px->port != CALL_DEFAULT_PORT)
-		n = snprintf(c->ruri, sizeof(c->ruri), "sip:%s@%s:%u%s", target,
-			     px->host, px->port, uac_user_param(c->user_info));
-	else
-		n = snprintf(c->ruri, sizeof(c->ruri), "sip:%s@%s%s", target,
-			     px->host, uac_user_param(c->user_info));
-	if (n < 0 || (size_t)n >= sizeof(c->ruri))
-		return -ENAMETOOLONG;
-	if (!at && !px->host[0])
-		return -EHOSTUNREACH;
 	snprintf(c->remote_uri, sizeof(c->remote_uri), "%s", c->ruri);
 	n = snprintf(c->local_uri, sizeof(c->local_uri), "sip:%s@%s%s", c->name,
 		     px->host[0] ? px->host : c->local, uac_user_param(c->user_info));
 	if (n < 0 || (size_t)n >= sizeof(c->local_uri))
 		return -ENAMETOOLONG;
 	new_tag(c, c->ltag, sizeof(c->ltag), "out");
-	post(c, CALL_EV_DIAL);
+	call__post(c, CALL_EV_DIAL);
 	return 0;
 }
 
 void call_onhook(struct call *c)
 {
-	post(c, CALL_EV_ONHOOK);
+	call__post(c, CALL_EV_ONHOOK);
 }
 
 void call_answer(struct call *c)
 {
-	post(c, CALL_EV_ANSWER);
+	call__post(c, CALL_EV_ANSWER);
 }
 
 void call_hold(struct call *c)
 {
-	post(c, CALL_EV_HOLD);
+	call__post(c, CALL_EV_HOLD);
 }
 
 void call_resume(struct call *c)
 {
-	post(c, CALL_EV_RESUME);
+	call__post(c, CALL_EV_RESUME);
 }
 
 enum call_state call_state(const struct call *c)
@@ -1460,5 +1536,10 @@ void call_get_info(const struct call *c, struct call_info *i)
 	snprintf(i->call_id, sizeof(i->call_id), "%s", c->call_id);
 	i->last_status = c->last_status;
 	i->alert = c->alert;
+	snprintf(i->xfer, sizeof(i->xfer), "%s",
+		 c->xfer.in.target[0] ? c->xfer.in.target : c->xfer.also);
+	snprintf(i->made_for, sizeof(i->made_for), "%s",
+		 c->made_for.referred_by[0] ? c->made_for.referred_by
+					    : c->made_for.requested_by);
 	i->media = c->media;
 }

@@ -19,6 +19,12 @@
  *   end:    BYE; CANCEL while the INVITE has no final response
  * Incoming: 180 Ringing at once, 200 with our answer when answered, 488
  * when no codec is common, 486 / 480 decided by the owner (busy, DND).
+ * Transfer (Appendix B "Call Transfer ...", RFC 3515, RFC 3891):
+ *   REFER sip:<their Contact> / Refer-To: <target[?Replaces=...]>,
+ *     Referred-By: <our From URI>; 202 then NOTIFY (Event: refer,
+ *     message/sipfrag) both ways; 501 to REFER: BYE with Also: <target>
+ *   a REFER or BYE/Also for us: the owner makes the new call, whose
+ *     INVITE carries Referred-By (or Requested-By) and Replaces
  *
  * No OS here: requests go through runtime/uac and runtime/txn, time
  * through rt_timers, media through the owner's callbacks.
@@ -35,11 +41,12 @@
 #include "net/net_addr.h"
 #include "rt/rt_timer.h"
 #include "sdp/sdp.h"
+#include "sip/sip_hval.h"
 #include "txn/txn.h"
 #include "uac/uac.h"
 
 /* The methods the phone takes (Allow: in 2xx to INVITE and OPTIONS). */
-#define CALL_ALLOW "INVITE, ACK, CANCEL, BYE, OPTIONS, NOTIFY"
+#define CALL_ALLOW "INVITE, ACK, CANCEL, BYE, OPTIONS, NOTIFY, REFER"
 
 /* Limits (named; tested at and past the edge). */
 enum {
@@ -55,6 +62,11 @@ enum {
 	CALL_REDIRECTS_MAX = 5,   /* 3xx responses followed per call */
 	CALL_ALT_MAX      = 4,    /* Contacts of one 3xx tried in turn */
 	CALL_EVQ_MAX      = 8,    /* queued events */
+	CALL_REPLACES_MAX = 256,  /* bytes of a Replaces value (unescaped) */
+	CALL_REFER_TO_MAX = 3 * 256 + CALL_URI_MAX, /* Refer-To with an
+				   * escaped Replaces in it */
+	CALL_NOTIFY_WAIT_MS = 32000, /* a transfer's final NOTIFY (64*T1) */
+	CALL_HANDOFF_WAIT_MS = 32000, /* the transferor's BYE after ours */
 	CALL_DEFAULT_PORT = 5060,
 	CALL_TELEPHONE_EVENT_DEFAULT = 101,
 };
@@ -63,7 +75,9 @@ enum {
 #define CALL_STATES(X)                                                        \
 	X(start) X(dialing) X(calling) X(alerting) X(early) X(cancelling)     \
 	X(failed) X(ringing) X(answering) X(connected) X(holding)    \
-	X(held) X(resuming) X(releasing) X(done)
+	X(held) X(resuming) X(releasing) X(referring) X(transferred)   \
+	X(consult_referring) X(transferring) X(joining) X(joined)           \
+	X(referred) X(notifying) X(last_notify) X(handed_off) X(done)
 
 enum call_state {
 #define X(s) CALL_ST_##s,
@@ -93,6 +107,21 @@ struct call_media {
 
 struct call;
 
+/* What the far end asks the owner to call (its REFER or its BYE/Also). */
+struct call_refer {
+	char target[CALL_URI_MAX];        /* the new call's Request-URI */
+	char replaces[CALL_REPLACES_MAX]; /* Replaces for its INVITE, or "" */
+	char referred_by[CALL_URI_MAX];   /* REFER: Referred-By, or "" */
+	char requested_by[CALL_URI_MAX];  /* BYE/Also: Requested-By, or "" */
+};
+
+/* How a transfer of ours ended. */
+enum call_xfer_result {
+	CALL_XFER_DONE,          /* the far end took it (NOTIFY 2xx, or blind) */
+	CALL_XFER_FAILED,        /* refused or failed: the call is held again */
+	CALL_XFER_FAILOVER,      /* 501 to REFER: BYE with Also went instead */
+};
+
 /* Shared by every call: the SIP machinery and the phone's identity. */
 struct call_env {
 	struct uac *uac;
@@ -117,6 +146,11 @@ struct call_ops {
 	void (*media)(void *arg, struct call *c, const struct call_media *m);
 	void (*media_stop)(void *arg, struct call *c);
 	void (*tone)(void *arg, struct call *c, enum call_tone t);
+	/* The far end asks for a new call: the owner makes it with
+	 * call_dial_refer() and tells how it went with call_refer_done(). */
+	void (*refer)(void *arg, struct call *c, const struct call_refer *r);
+	/* Our transfer of C (call_transfer...) ended so. */
+	void (*xfer)(void *arg, struct call *c, enum call_xfer_result res);
 	/* The call is over: the last callback; the owner frees it. */
 	void (*ended)(void *arg, struct call *c);
 };
@@ -135,6 +169,10 @@ struct call_info {
 	char call_id[CALL_CALLID_MAX];
 	uint16_t last_status;    /* the last final response to our INVITE */
 	uint8_t alert;           /* Alert-Info ring type 1..N, 0: default */
+	char xfer[CALL_URI_MAX]; /* the transfer in hand: our REFER's target,
+				  * or theirs (REFER, Also); "" if none */
+	char made_for[CALL_URI_MAX]; /* the transferor this call is made for
+				  * (Referred-By / Requested-By), "" if none */
 	struct call_media media;
 };
 
@@ -158,6 +196,32 @@ void call_onhook(struct call *c);
 void call_answer(struct call *c);
 void call_hold(struct call *c);
 void call_resume(struct call *c);
+
+/* Transfer this call (held) to TARGET, dialed as call_dial() takes it:
+ * a blind transfer (REFER).  0, -EINVAL, -ENAMETOOLONG, -EHOSTUNREACH. */
+int  call_transfer(struct call *c, const char *target, int user);
+/* Transfer this call (held) to the far end of CONSULT, a confirmed call
+ * of ours: Refer-To carries Replaces (attended transfer).  0, -ENOTCONN
+ * (CONSULT has no dialog), -ENAMETOOLONG. */
+int  call_transfer_replaces(struct call *c, const struct call *consult);
+/* The conference bridge leaves: refer this leg to OTHER (as above), then
+ * BYE whatever the answer. */
+int  call_join(struct call *c, const struct call *other);
+/* A new call the far end of another asked for (struct call_refer): the
+ * INVITE carries Referred-By or Requested-By and Replaces.  As call_dial. */
+int  call_dial_refer(struct call *c, const struct call_refer *r);
+/* How the call made for this call's REFER or Also went: STATUS 200 when
+ * answered, else its failure (the final NOTIFY's sipfrag). */
+void call_refer_done(struct call *c, uint16_t status);
+/* Whether R (an INVITE's Replaces) names this call's confirmed dialog
+ * (RFC 3891 s.3: to-tag ours, from-tag theirs). */
+bool call_replaces_match(const struct call *c, const struct sip_replaces *r);
+/* An INVITE with Replaces for this new call: answered at once.  As
+ * call_incoming. */
+int  call_incoming_replacing(struct call *c, struct txn *t,
+			     const struct sip_msg *req);
+/* This call was replaced by another (RFC 3891): it ends with BYE. */
+void call_replaced(struct call *c);
 
 /* A new INVITE (no To tag) for this call: it rings.  T is its server
  * transaction.  0, or the status the caller must be answered with

@@ -7,9 +7,31 @@
 
 #include "call/call.h"
 #include "call/call_events.h"
+#include "sip/sip_build.h"
 
 /* The request of ours in flight besides the INVITE (one at a time). */
-enum call_req_kind { CALL_REQ_NONE, CALL_REQ_BYE, CALL_REQ_REINVITE };
+enum call_req_kind {
+	CALL_REQ_NONE, CALL_REQ_BYE, CALL_REQ_REINVITE, CALL_REQ_REFER,
+};
+
+/* A transfer this call takes part in (the CLI's "fsmxfr"). */
+struct call_xfer {
+	/* Ours (transferor). */
+	char refer_to[CALL_REFER_TO_MAX];    /* Refer-To, as sent */
+	char also[CALL_URI_MAX];             /* the target without Replaces */
+	uint8_t bye_also;                    /* our BYE carries Also */
+	uint16_t frag;                       /* the last sipfrag status heard */
+	/* Theirs (transferee). */
+	struct txn *refer_txn;               /* their REFER, not answered yet */
+	struct call_refer in;                /* what it (or Also) asks */
+	struct uac_req *ntf;                 /* our NOTIFY in flight */
+	uint16_t ntf_next;                   /* the sipfrag to send next, 0 */
+	uint16_t ntf_sent;                   /* ... the one in flight */
+	uint8_t ntf_retry;                   /* ... again, with credentials */
+	struct auth_try ntf_try;             /* its digest challenges */
+	uint16_t result;                     /* the new call's outcome */
+	struct rt_timer timer;               /* NOTIFY or BYE waited for */
+};
 
 struct call {
 	int cs;
@@ -80,6 +102,9 @@ struct call {
 	struct auth_try try;
 	struct auth_out out;
 
+	struct call_xfer xfer;
+	struct call_refer made_for;          /* this call was asked for */
+
 	uint16_t last_status;
 	char prompt[48];
 	struct rt_timer expire;              /* timer_invite_expires */
@@ -88,6 +113,47 @@ struct call {
 	unsigned evq_n;
 	uint8_t in_exec, ended;
 };
+
+/* What call__build_req() writes besides the dialog's own fields. */
+struct call_build {
+	const char *method;
+	const char *ruri;
+	uint32_t cseq;
+	const char *body;       /* SDP or NULL */
+	size_t body_len;
+	const char *ctype;      /* of BODY; NULL: application/sdp */
+	const struct sip_xhdr *xh; /* more headers (REFER, NOTIFY, Also) */
+	unsigned nxh;
+	bool in_dialog;
+	bool creds;
+};
+
+enum { CALL_XHDR_MAX = 4 }; /* headers a struct call_build adds */
+
+/* Helpers of call.c that call_xfer.c shares. */
+void call__post(struct call *c, int ev);
+int  call__build_req(struct call *c, struct sip_mbuf *b, const char *branch,
+		     const struct call_build *x);
+int  call__respond(struct call *c, struct txn *t, uint16_t status,
+		   const char *sdp, size_t sdp_len);
+void call__send_in_dialog(struct call *c, enum call_req_kind kind);
+void call__dialog_route(const struct call *c, struct uac_route *rt);
+void call__set_prompt(struct call *c, const char *s);
+void call__copy_pl(char *dst, size_t size, const struct sip_pl *pl);
+bool call__fits(const struct sip_pl *pl, size_t size);
+int  call__fmt(char *buf, size_t size, const char *f, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The Request-URI for what the person dialed (call_dial's rules). */
+int  call__dial_uri(struct call *c, const char *target, int user, char *buf,
+		    size_t size);
+
+/* call_xfer.c: the transfer requests a dialog takes (REFER, NOTIFY, BYE
+ * with Also); 0 when REQ was one of them and is answered. */
+bool call__xfer_request(struct call *c, struct txn *t,
+			const struct sip_msg *req);
+void call__xfer_free(struct call *c);
+/* A BYE's Also (into c->xfer.in): true if it names someone to call. */
+bool call__also_from(struct call *c, const struct sip_msg *bye);
 
 void call__init(struct call *c);
 void call__exec(struct call *c, int ev);
@@ -111,6 +177,16 @@ void call__held(struct call *c);
 void call__resumed(struct call *c);
 void call__remote_media(struct call *c);
 void call__end(struct call *c);
+void call__send_refer(struct call *c);
+void call__accept_refer(struct call *c);
+void call__refuse_refer(struct call *c);
+void call__send_bye_also(struct call *c);
+void call__also(struct call *c);
+void call__wait_notify(struct call *c);
+void call__xfer_result(struct call *c);
+void call__xfer_failed(struct call *c);
+void call__notify_result(struct call *c);
+void call__handed_off(struct call *c);
 void call__ignore(struct call *c, int ev);
 void call__unexpected(struct call *c, int ev);
 

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "log/log.h"
+#include "mix.h"
 #include "phone/phone_call_int.h"
+#include "sip/sip_hval.h"
 
 static struct pc_slot *slot_of(struct phone_calls *pcs, const struct call *c)
 {
@@ -106,7 +108,10 @@ static void redraw(struct phone_calls *pcs)
 				set_softkeys(p, "Dial", "<<", "Number", "EndCall");
 				icon = LCD_ICON_URL_READY;
 			} else {
-				set_softkeys(p, "Redial", "EndCall", "URL", "Dial");
+				/* a transfer's target: Trnsfer sends it blind */
+				set_softkeys(p, gsm__consulting(pcs->gsm_cs)
+							? "Trnsfer" : "Redial",
+					     "EndCall", "URL", "Dial");
 				icon = LCD_ICON_E164_READY;
 			}
 			break;
@@ -117,17 +122,37 @@ static void redraw(struct phone_calls *pcs)
 		case CALL_ST_answering:
 		case CALL_ST_resuming:
 			/* a call waiting: Answer (holds this one) */
-			if (slot_in(pcs, CALL_ST_ringing) >= 0)
+			if (gsm__bridged(pcs->gsm_cs))
+				set_softkeys(p, "Hold", "EndCall", "", "");
+			else if (gsm__consulting(pcs->gsm_cs))
+				set_softkeys(p, "Trnsfer", "EndCall", "Confrn",
+					     "");
+			else if (slot_in(pcs, CALL_ST_ringing) >= 0)
 				set_softkeys(p, "Answer", "EndCall", "Hold",
 					     "more");
 			else
-				set_softkeys(p, "Hold", "EndCall", "", "more");
-			icon = LCD_ICON_CONNECTED;
+				set_softkeys(p, "Hold", "EndCall", "Trnsfer",
+					     "Confrn");
+			icon = gsm__bridged(pcs->gsm_cs) ? LCD_ICON_CONF
+							 : LCD_ICON_CONNECTED;
 			break;
 		case CALL_ST_held:
 		case CALL_ST_holding:
+			if (gsm__bridged(pcs->gsm_cs)) {
+				set_softkeys(p, "Resume", "EndCall", "", "");
+				icon = LCD_ICON_CONF_HOLD;
+				break;
+			}
 			set_softkeys(p, "Resume", "EndCall", "NewCall", "more");
 			icon = LCD_ICON_HOLD;
+			break;
+		case CALL_ST_calling:
+		case CALL_ST_alerting:
+		case CALL_ST_early:
+			/* a consultation that rings: semi-attended transfer */
+			set_softkeys(p, gsm__consulting(pcs->gsm_cs) ? "Trnsfer"
+								     : "",
+				     "EndCall", "", "");
 			break;
 		default:
 			set_softkeys(p, "", "EndCall", "", "");
@@ -461,6 +486,40 @@ static void op_media_stop(void *arg, struct call *c)
 		media_chan_set_dir(s->mc, false, false);
 }
 
+/* The two legs of a three-way call (the first one and the active one),
+ * or false. */
+static bool bridge_legs(struct phone_calls *pcs, struct pc_slot *leg[2])
+{
+	if (!gsm__bridged(pcs->gsm_cs) || pcs->first < 0 ||
+	    !pcs->slot[pcs->first].call || !active_slot(pcs))
+		return false;
+	leg[0] = &pcs->slot[pcs->first];
+	leg[1] = active_slot(pcs);
+	return leg[0] != leg[1];
+}
+
+/* Three-way calling, mixed here (the guide's "mixing on the initiating
+ * phone"): each leg sends the microphone and what the other leg said,
+ * the speaker plays both legs. */
+static void bridge_tick(struct phone_calls *pcs, struct pc_slot *leg[2],
+			const int16_t *mic, int16_t *spk)
+{
+	const int16_t *rx[MEDIA_MIX_LEGS] = {pcs->leg_rx[0], pcs->leg_rx[1]};
+	int16_t tx[MEDIA_FRAME];
+	unsigned i;
+
+	for (i = 0; i < MEDIA_MIX_LEGS; i++) {
+		media_mix_leg(tx, mic, rx, i, MEDIA_FRAME);
+		if (leg[i]->mc)
+			media_chan_tick(leg[i]->mc, tx, pcs->leg_rx[i],
+					pcs->now_ms);
+		else
+			memset(pcs->leg_rx[i], 0, sizeof(pcs->leg_rx[i]));
+	}
+	media_mix_add(spk, pcs->leg_rx[0], pcs->leg_rx[1], MEDIA_FRAME);
+	pcs->mixed++;
+}
+
 /* 20 ms: the microphone frame to the active call, its audio (and the
  * phone's own tones) to the speaker; every other call ticks silent. */
 static void on_tick(uv_timer_t *h)
@@ -468,7 +527,7 @@ static void on_tick(uv_timer_t *h)
 	struct phone_calls *pcs = h->data;
 	struct phone *p = pcs->p;
 	int16_t mic[MEDIA_FRAME], spk[MEDIA_FRAME], other[MEDIA_FRAME];
-	struct pc_slot *a = active_slot(pcs);
+	struct pc_slot *a = active_slot(pcs), *leg[2];
 	unsigned i;
 
 	pcs->now_ms += MEDIA_FRAME_MS;
@@ -478,10 +537,14 @@ static void on_tick(uv_timer_t *h)
 	else
 		memset(mic, 0, sizeof(mic));
 	memset(spk, 0, sizeof(spk));
+	if (bridge_legs(pcs, leg))
+		bridge_tick(pcs, leg, mic, spk);
+	else
+		leg[0] = leg[1] = NULL;
 	for (i = 0; i < PHONE_CALLS_MAX; i++) {
 		struct pc_slot *s = &pcs->slot[i];
 
-		if (!s->mc)
+		if (!s->mc || s == leg[0] || s == leg[1])
 			continue;
 		if (s == a)
 			media_chan_tick(s->mc, mic, spk, pcs->now_ms);
@@ -509,12 +572,44 @@ static void gsm_post(struct phone_calls *pcs, int ev)
 	redraw(pcs);
 }
 
+/* The call that asked for S (its REFER or Also), if it is still ours. */
+static struct call *asked_by(struct phone_calls *pcs, struct pc_slot *s)
+{
+	return s->made_for && slot_of(pcs, s->made_for) ? s->made_for : NULL;
+}
+
+/* Tell the transferor's dialog how the call made for it went (the final
+ * NOTIFY): 200 when answered, else its failure. */
+static void report_refer(struct phone_calls *pcs, struct pc_slot *s,
+			 uint16_t status)
+{
+	struct call *x = asked_by(pcs, s);
+
+	if (s->reported || !s->made_for)
+		return;
+	s->reported = true;
+	if (x)
+		call_refer_done(x, status);
+}
+
+static uint16_t failure_of(const struct call *c)
+{
+	struct call_info ci;
+
+	call_get_info(c, &ci);
+	return ci.last_status >= 300 ? ci.last_status : 487;
+}
+
 static void op_changed(void *arg, struct call *c)
 {
 	struct phone_calls *pcs = arg;
 	struct pc_slot *s = slot_of(pcs, c);
 	enum call_state now = call_state(c), was;
 
+	if (s && now == CALL_ST_connected)
+		report_refer(pcs, s, 200);
+	else if (s && now == CALL_ST_failed)
+		report_refer(pcs, s, failure_of(c));
 	if (s) {
 		was = s->last;
 		s->last = now;
@@ -551,22 +646,39 @@ static void op_ended(void *arg, struct call *c)
 {
 	struct phone_calls *pcs = arg;
 	struct pc_slot *s = slot_of(pcs, c);
+	struct pc_slot *legs[2];
 	struct call_info ci;
-	bool was_active, was_ringing, held;
+	bool was_active, was_ringing, held, leg;
+	unsigned i;
 
 	if (!s)
 		return;
 	call_get_info(c, &ci);
 	log_printf(LOG_INFO, LOG_CAT_CALL, "call %s on line %u ended (%s)",
 		   ci.call_id, ci.line, ci.prompt[0] ? ci.prompt : "done");
+	report_refer(pcs, s, failure_of(c));
 	was_active = s == active_slot(pcs);
 	was_ringing = s->last == CALL_ST_ringing;
+	leg = bridge_legs(pcs, legs) && (s == legs[0] || s == legs[1]);
 	media_close(s);
 	call_free(c);
 	s->call = NULL;
 	s->tone = CALL_TONE_NONE;
+	for (i = 0; i < PHONE_CALLS_MAX; i++) {
+		/* nobody asks for or partners with a call that is gone */
+		if (pcs->slot[i].made_for == c)
+			pcs->slot[i].made_for = NULL;
+		if (pcs->slot[i].partner == c)
+			pcs->slot[i].partner = NULL;
+	}
+	if (pcs->first == s - pcs->slot && !leg)
+		pcs->first = -1;
 	held = held_slot(pcs) >= 0;
-	if (was_active) {
+	if (leg) {
+		/* the other leg of the three-way call goes on alone */
+		pcs->take = (int)((s == legs[0] ? legs[1] : legs[0]) - pcs->slot);
+		gsm_post(pcs, GSM_EV_PARTY_GONE);
+	} else if (was_active) {
 		pcs->active = -1;
 		/* the far end hung up: the handset goes back to idle */
 		LCD_SET(pcs->p->lcd.prompt, ci.prompt);
@@ -580,7 +692,91 @@ static void op_ended(void *arg, struct call *c)
 	}
 }
 
+static struct pc_slot *new_call(struct phone_calls *pcs, unsigned line);
+
+/* The far end of C transfers us (its REFER, or BYE with Also): the new
+ * call goes out at once and, when C was the handset's, takes its place. */
+static void op_refer(void *arg, struct call *c, const struct call_refer *r)
+{
+	struct phone_calls *pcs = arg;
+	struct pc_slot *x = slot_of(pcs, c), *y;
+	struct call_info ci;
+	int err;
+
+	if (!x)
+		return;
+	call_get_info(c, &ci);
+	y = new_call(pcs, ci.line);
+	if (!y) {
+		log_printf(LOG_WARN, LOG_CAT_CALL, "transfer to %s: no call slot",
+			   r->target);
+		call_refer_done(c, 503);
+		return;
+	}
+	y->made_for = c;
+	call_offhook(y->call);
+	err = call_dial_refer(y->call, r);
+	if (err) {
+		log_printf(LOG_WARN, LOG_CAT_CALL, "transfer to %s: %s",
+			   r->target, strerror(-err));
+		call_free(y->call);
+		y->call = NULL;
+		call_refer_done(c, 400);
+		return;
+	}
+	log_printf(LOG_INFO, LOG_CAT_CALL, "transferred to %s by %s", r->target,
+		   r->referred_by[0] ? r->referred_by : r->requested_by);
+	if (x == active_slot(pcs)) {
+		pcs->take = (int)(y - pcs->slot);
+		gsm_post(pcs, GSM_EV_TAKE);
+	}
+}
+
+/* How our transfer of C ended. */
+static void op_xfer(void *arg, struct call *c, enum call_xfer_result res)
+{
+	struct phone_calls *pcs = arg;
+	struct pc_slot *x = slot_of(pcs, c);
+	struct call *partner;
+
+	if (!x)
+		return;
+	partner = x->partner && slot_of(pcs, x->partner) ? x->partner : NULL;
+	if (pcs->first == x - pcs->slot)
+		pcs->first = -1;
+	switch (res) {
+	case CALL_XFER_DONE:
+		LCD_SET(pcs->p->lcd.prompt, "Transferred");
+		/* the target ends the consultation (Replaces); a joined leg
+		 * that it kept is ended here */
+		if (x->joining && partner)
+			call_onhook(partner);
+		break;
+	case CALL_XFER_FAILOVER:
+		/* the guide's "with Consultation Using Failover", step 21:
+		 * BYE to the target too */
+		if (partner)
+			call_onhook(partner);
+		LCD_SET(pcs->p->lcd.prompt, "Transferred");
+		break;
+	case CALL_XFER_FAILED:
+		if (x->joining) {
+			if (partner)
+				call_onhook(partner);
+			break;
+		}
+		LCD_SET(pcs->p->lcd.prompt, "Transfer failed");
+		gsm_post(pcs, GSM_EV_XFER_FAILED);
+		break;
+	}
+	x->partner = NULL;
+	x->joining = false;
+	redraw(pcs);
+}
+
 static const struct call_ops call_ops = {
+	.refer = op_refer,
+	.xfer = op_xfer,
 	.changed = op_changed,
 	.media_port = op_media_port,
 	.media = op_media,
@@ -618,6 +814,7 @@ static struct pc_slot *new_call(struct phone_calls *pcs, unsigned line)
 	memset(&pcs->slot[i], 0, sizeof(pcs->slot[i]));
 	pcs->slot[i].pcs = pcs;
 	pcs->slot[i].key_tone = -1;
+	pcs->slot[i].made_for = NULL;
 	if (call_alloc(&pcs->slot[i].call, &env, p->cnf, line, &call_ops, pcs))
 		return NULL;
 	return &pcs->slot[i];
@@ -625,27 +822,41 @@ static struct pc_slot *new_call(struct phone_calls *pcs, unsigned line)
 
 /* ---------------------------------------------------------------- keys */
 
+/* What the dial plan's answer R calls: TARGET for call_dial() (the
+ * number, "number@route" for a Route FQDN), its FLAGS and User=.
+ * 0 or -ENAMETOOLONG. */
+static int plan_target(const struct dialplan_result *r, char *target,
+		       size_t size, unsigned *flags, int *user)
+{
+	int n;
+
+	if (r->route == DIALPLAN_ROUTE_FQDN && r->route_host)
+		n = snprintf(target, size, "%s@%s", r->dial, r->route_host);
+	else
+		n = snprintf(target, size, "%s", r->dial);
+	if (n < 0 || (size_t)n >= size)
+		return -ENAMETOOLONG;
+	if (flags)
+		*flags = r->route == DIALPLAN_ROUTE_EMERGENCY ? UAC_EMERGENCY : 0;
+	*user = r->user == DIALPLAN_USER_NONE ? CALL_USER_LINE : (int)r->user;
+	return 0;
+}
+
 static void dial(struct phone_calls *pcs, const struct dialplan_result *r)
 {
 	struct pc_slot *a = active_slot(pcs);
 	char target[DIALPLAN_DIAL_MAX + DIALPLAN_HOST_MAX + 2];
 	unsigned flags = 0;
-	int err;
+	int err, user;
 
 	if (!a)
 		return;
 	rt_timer_stop(&pcs->p->loop.timers, &pcs->dial_timer);
-	if (r->route == DIALPLAN_ROUTE_FQDN && r->route_host)
-		snprintf(target, sizeof(target), "%s@%s", r->dial,
-			 r->route_host);
-	else
-		snprintf(target, sizeof(target), "%s", r->dial);
-	if (r->route == DIALPLAN_ROUTE_EMERGENCY)
-		flags |= UAC_EMERGENCY;
-	log_printf(LOG_INFO, LOG_CAT_CALL, "dial %s", target);
-	err = call_dial(a->call, target, flags,
-			r->user == DIALPLAN_USER_NONE ? CALL_USER_LINE
-						      : (int)r->user);
+	err = plan_target(r, target, sizeof(target), &flags, &user);
+	if (!err) {
+		log_printf(LOG_INFO, LOG_CAT_CALL, "dial %s", target);
+		err = call_dial(a->call, target, flags, user);
+	}
 	if (err) {
 		log_printf(LOG_WARN, LOG_CAT_CALL, "cannot dial %s: %s", target,
 			   strerror(-err));
@@ -739,11 +950,174 @@ void gsm__hang_up(struct phone_calls *pcs)
 void gsm__select_held(struct phone_calls *pcs)
 {
 	pcs->active = held_slot(pcs);
+	pcs->first = -1; /* a consultation given up: a held call like any */
 }
 
 void gsm__unselect(struct phone_calls *pcs)
 {
 	pcs->active = -1;
+}
+
+/* ---------------------------------------------------------------- transfer, conference */
+
+/* The first call and the consultation (the active one), or NULL. */
+static struct call *first_call(struct phone_calls *pcs)
+{
+	return pcs->first >= 0 ? pcs->slot[pcs->first].call : NULL;
+}
+
+/* Trnsfer or Confrn in a call: it goes on hold, a new call gets dial
+ * tone (Appendix B step 6: the hold re-INVITE comes first). */
+void gsm__consult(struct phone_calls *pcs)
+{
+	struct pc_slot *a = active_slot(pcs);
+
+	if (!a) {
+		pcs->err = -ENOTCONN;
+		return;
+	}
+	pcs->first = (int)(a - pcs->slot);
+	call_hold(a->call);
+	gsm__new_call(pcs);
+}
+
+static void xfer_refer_err(struct phone_calls *pcs, int err)
+{
+	if (!err)
+		return;
+	log_printf(LOG_WARN, LOG_CAT_CALL, "transfer: %s", strerror(-err));
+	pcs->err = err;
+}
+
+/* Trnsfer again before the number is dialed: REFER it (blind). */
+void gsm__xfer_blind(struct phone_calls *pcs)
+{
+	struct pc_slot *a = active_slot(pcs);
+	struct call *x = first_call(pcs);
+
+	rt_timer_stop(&pcs->p->loop.timers, &pcs->dial_timer);
+	if (x)
+		xfer_refer_err(pcs, call_transfer(x, pcs->xfer_target,
+						  pcs->xfer_user));
+	if (a)
+		call_onhook(a->call); /* the consultation never went out */
+	pcs->active = -1;
+}
+
+/* Trnsfer while the consultation rings (semi_attended_transfer 1): it
+ * is cancelled and its target gets a blind REFER -- the target's early
+ * dialog cannot be replaced (RFC 3891 s.3). */
+void gsm__xfer_semi(struct phone_calls *pcs)
+{
+	struct pc_slot *a = active_slot(pcs);
+	struct call *x = first_call(pcs);
+	struct call_info ci;
+
+	if (a && x) {
+		call_get_info(a->call, &ci);
+		xfer_refer_err(pcs, call_transfer(x, ci.peer, CALL_USER_LINE));
+	}
+	if (a)
+		call_onhook(a->call);
+	pcs->active = -1;
+}
+
+void gsm__xfer_denied(struct phone_calls *pcs)
+{
+	log_printf(LOG_INFO, LOG_CAT_CALL, "transfer while ringing refused "
+		   "(semi_attended_transfer 0)");
+	pcs->err = -EPERM;
+}
+
+/* Trnsfer once the consultation is answered: REFER with Replaces; the
+ * target ends the consultation (step 22), the handset stays on it. */
+void gsm__xfer_attended(struct phone_calls *pcs)
+{
+	struct pc_slot *a = active_slot(pcs);
+	struct call *x = first_call(pcs);
+	struct pc_slot *xs = x ? slot_of(pcs, x) : NULL;
+
+	if (!a || !xs) {
+		pcs->err = -ENOTCONN;
+		return;
+	}
+	xs->partner = a->call;
+	xs->joining = false;
+	xfer_refer_err(pcs, call_transfer_replaces(x, a->call));
+}
+
+/* Confrn once the consultation is answered: the first call is resumed
+ * (step 12) and both are mixed (on_tick). */
+void gsm__conference(struct phone_calls *pcs)
+{
+	struct call *x = first_call(pcs);
+
+	if (!x) {
+		pcs->err = -ENOTCONN;
+		return;
+	}
+	memset(pcs->leg_rx, 0, sizeof(pcs->leg_rx));
+	call_resume(x);
+}
+
+/* The bridge hangs up: with cnf_join_enable the first leg is referred
+ * to the second (Replaces), else both end. */
+void gsm__cnf_hang_up(struct phone_calls *pcs)
+{
+	struct pc_slot *a = active_slot(pcs);
+	struct call *x = first_call(pcs);
+	struct pc_slot *xs = x ? slot_of(pcs, x) : NULL;
+	int err = -ENOTCONN;
+
+	if (xs && a && (cnf_int(pcs->p->cnf, CNF_CNF_JOIN_ENABLE) & 1)) {
+		xs->partner = a->call;
+		xs->joining = true;
+		err = call_join(x, a->call);
+		if (err)
+			log_printf(LOG_WARN, LOG_CAT_CALL, "join: %s",
+				   strerror(-err));
+	}
+	if (err) {
+		if (x)
+			call_onhook(x);
+		if (a)
+			call_onhook(a->call);
+	}
+	pcs->active = -1;
+	pcs->first = -1;
+}
+
+void gsm__cnf_hold(struct phone_calls *pcs)
+{
+	struct pc_slot *a = active_slot(pcs);
+	struct call *x = first_call(pcs);
+
+	if (x)
+		call_hold(x);
+	if (a)
+		call_hold(a->call);
+}
+
+void gsm__cnf_resume(struct phone_calls *pcs)
+{
+	struct pc_slot *a = active_slot(pcs);
+	struct call *x = first_call(pcs);
+
+	if (x)
+		call_resume(x);
+	if (a)
+		call_resume(a->call);
+}
+
+void gsm__cnf_party_gone(struct phone_calls *pcs)
+{
+	pcs->active = pcs->take;
+	pcs->first = -1;
+}
+
+void gsm__take(struct phone_calls *pcs)
+{
+	pcs->active = pcs->take;
 }
 
 void gsm__ignore(struct phone_calls *pcs, int ev)
@@ -908,6 +1282,43 @@ static int erase_key(struct phone_calls *pcs)
 	return 0;
 }
 
+/* What Trnsfer means now: the first press holds the call and dials the
+ * target; in the consultation it depends on how far that call got. */
+static int transfer_event(struct phone_calls *pcs)
+{
+	struct pc_slot *a = active_slot(pcs);
+	struct dialplan_result r;
+	int err;
+
+	if (!gsm__consulting(pcs->gsm_cs))
+		return GSM_EV_TRANSFER;
+	if (!a)
+		return -ENOTCONN;
+	switch (call_state(a->call)) {
+	case CALL_ST_dialing:
+		/* the number so far is the target (the dial plan's rules) */
+		if (!pcs->session)
+			return -ENOTCONN;
+		err = dialplan_dial_now(pcs->session, &r);
+		if (err)
+			return err;
+		err = plan_target(&r, pcs->xfer_target,
+				  sizeof(pcs->xfer_target), NULL,
+				  &pcs->xfer_user);
+		return err ? err : GSM_EV_XFER_BLIND;
+	case CALL_ST_calling:
+	case CALL_ST_alerting:
+	case CALL_ST_early:
+		return cnf_int(pcs->p->cnf, CNF_SEMI_ATTENDED_TRANSFER) & 1
+			       ? GSM_EV_XFER_SEMI
+			       : GSM_EV_XFER_DENIED;
+	case CALL_ST_connected:
+		return GSM_EV_XFER_ATTENDED;
+	default:
+		return -ENOTCONN;
+	}
+}
+
 int phone_calls_softkey(struct phone *p, unsigned n)
 {
 	static const struct {
@@ -916,13 +1327,21 @@ int phone_calls_softkey(struct phone *p, unsigned n)
 	} keys[] = {
 		{"EndCall", GSM_EV_ONHOOK}, {"NewCall", GSM_EV_NEWCALL},
 		{"Answer", GSM_EV_ANSWER},  {"Hold", GSM_EV_HOLD},
-		{"Resume", GSM_EV_RESUME},
+		{"Resume", GSM_EV_RESUME},  {"Confrn", GSM_EV_CONFERENCE},
 	};
 	struct phone_calls *pcs = p->calls;
 	unsigned i;
+	int ev;
 
 	if (!pcs || n >= LCD_SOFTKEYS)
 		return -EINVAL;
+	if (!strcmp(p->lcd.softkey[n], "Trnsfer")) {
+		ev = transfer_event(pcs);
+		if (ev < 0)
+			return ev;
+		gsm_post(pcs, ev);
+		return pcs->err;
+	}
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (!strcmp(p->lcd.softkey[n], keys[i].label)) {
 			gsm_post(pcs, keys[i].ev);
@@ -972,16 +1391,83 @@ static bool anonymous(const struct sip_msg *req)
 		sip_pl_caseeq(&req->from.dname, "Anonymous"));
 }
 
+/* A call that is only ending or waiting for a transfer's last word:
+ * it does not make the phone busy. */
+static bool lingering(const struct call *c)
+{
+	switch (call_state(c)) {
+	case CALL_ST_transferred:
+	case CALL_ST_notifying:
+	case CALL_ST_handed_off:
+	case CALL_ST_releasing:
+	case CALL_ST_done:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* An INVITE with Replaces (RFC 3891): we are the transfer target.  It
+ * takes the place of the call it names, answered at once; 481 when it
+ * names none of our confirmed dialogs. */
+static void replacing(struct phone_calls *pcs, struct txn *t,
+		      const struct sip_msg *req, const struct sip_hdr *h)
+{
+	struct sip_replaces r;
+	struct pc_slot *z = NULL, *w;
+	struct call_info ci;
+	unsigned i;
+	int status;
+
+	if (sip_replaces_parse(&r, h->val.p, h->val.l)) {
+		txn_respond_status(t, 400, "bad");
+		return;
+	}
+	for (i = 0; i < PHONE_CALLS_MAX && !z; i++)
+		if (pcs->slot[i].call &&
+		    call_replaces_match(pcs->slot[i].call, &r))
+			z = &pcs->slot[i];
+	if (!z) {
+		txn_respond_status(t, 481, "none");
+		return;
+	}
+	call_get_info(z->call, &ci);
+	w = new_call(pcs, ci.line);
+	if (!w) {
+		txn_respond_status(t, 486, "busy");
+		return;
+	}
+	status = call_incoming_replacing(w->call, t, req);
+	if (status) {
+		txn_respond_status(t, (uint16_t)status, "bad");
+		call_free(w->call);
+		w->call = NULL;
+		return;
+	}
+	log_printf(LOG_INFO, LOG_CAT_CALL, "call %s replaces %s", ci.call_id,
+		   ci.call_id);
+	call_replaced(z->call);
+	if (z == active_slot(pcs)) {
+		pcs->take = (int)(w - pcs->slot);
+		gsm_post(pcs, GSM_EV_TAKE);
+	}
+}
+
 static void incoming(struct phone_calls *pcs, struct txn *t,
 		     const struct sip_msg *req)
 {
 	struct phone *p = pcs->p;
+	const struct sip_hdr *rh = sip_msg_hdr(req, SIP_HDR_REPLACES);
 	struct pc_slot *s;
 	unsigned i, busy = 0;
 	int status;
 
+	if (rh) {
+		replacing(pcs, t, req, rh);
+		return;
+	}
 	for (i = 0; i < PHONE_CALLS_MAX; i++)
-		if (pcs->slot[i].call)
+		if (pcs->slot[i].call && !lingering(pcs->slot[i].call))
 			busy++;
 	if (cnf_on(p, CNF_DND_CONTROL)) {
 		txn_respond_status(t, 480, "dnd");
@@ -991,7 +1477,8 @@ static void incoming(struct phone_calls *pcs, struct txn *t,
 		txn_respond_status(t, 433, "anon");
 		return;
 	}
-	if (busy && (!cnf_on(p, CNF_CALL_WAITING) || busy >= PHONE_CALLS_MAX)) {
+	if (busy && (!cnf_on(p, CNF_CALL_WAITING) ||
+		     busy >= PHONE_CALLS_LIVE_MAX)) {
 		txn_respond_status(t, 486, "busy");
 		return;
 	}
@@ -1012,6 +1499,17 @@ static void incoming(struct phone_calls *pcs, struct txn *t,
 		rt_timer_start(&p->loop.timers, &pcs->auto_answer,
 			       (uint64_t)p->opt.auto_answer * 1000,
 			       on_auto_answer, pcs);
+}
+
+/* A NOTIFY of a refer subscription (RFC 3515), not of MWI or check-sync. */
+static bool refer_notify(const struct sip_msg *req)
+{
+	const struct sip_hdr *h = sip_msg_hdr(req, SIP_HDR_EVENT);
+	struct sip_event e;
+
+	return req->mid == SIP_METHOD_NOTIFY && h &&
+	       sip_event_parse(&e, h->val.p, h->val.l) == 0 &&
+	       sip_pl_caseeq(&e.type, "refer");
 }
 
 bool phone_calls_request(struct phone *p, struct txn *t,
@@ -1043,7 +1541,9 @@ bool phone_calls_request(struct phone *p, struct txn *t,
 		return true;
 	}
 	if (req->mid == SIP_METHOD_BYE || req->mid == SIP_METHOD_CANCEL ||
-	    (req->mid == SIP_METHOD_INVITE && sip_pl_isset(&req->to.tag))) {
+	    (sip_pl_isset(&req->to.tag) &&
+	     (req->mid == SIP_METHOD_INVITE || req->mid == SIP_METHOD_REFER ||
+	      refer_notify(req)))) {
 		/* RFC 3261 12.2.2 / 9.2: no such dialog or transaction */
 		txn_respond_status(t, 481, NULL);
 		return true;
@@ -1203,6 +1703,71 @@ int phone_calls_show(const struct phone *p, enum phone_calls_view v,
 		if (!n)
 			OUT("no channel open\n");
 		break;
+	case PHONE_CALLS_FSMXFR:
+		/* each call in a transfer: its role, state and the other end */
+		for (i = 0, n = 0; pcs && i < PHONE_CALLS_MAX; i++) {
+			const struct pc_slot *sl = &pcs->slot[i];
+			const char *role = NULL;
+
+			if (!sl->call)
+				continue;
+			call_get_info(sl->call, &ci);
+			switch (ci.state) {
+			case CALL_ST_referring:
+			case CALL_ST_transferred:
+			case CALL_ST_consult_referring:
+			case CALL_ST_transferring:
+				role = "transferor";
+				break;
+			case CALL_ST_joining:
+			case CALL_ST_joined:
+				role = "bridge joining";
+				break;
+			case CALL_ST_referred:
+			case CALL_ST_notifying:
+			case CALL_ST_handed_off:
+				role = "transferee";
+				break;
+			default:
+				if (ci.made_for[0])
+					role = "transfer call";
+				else if ((int)i == pcs->first &&
+					 gsm__consulting(pcs->gsm_cs))
+					role = "consulting";
+				break;
+			}
+			if (!role)
+				continue;
+			OUT("xfer %u: %s, call %s %s, to %s%s%s\n", i + 1, role,
+			    ci.call_id, ci.state_name,
+			    ci.xfer[0] ? ci.xfer : ci.peer,
+			    ci.made_for[0] ? " for " : "", ci.made_for);
+			n++;
+		}
+		if (!n)
+			OUT("no transfers\n");
+		OUT("semi_attended_transfer: %s\n",
+		    cnf_int(p->cnf, CNF_SEMI_ATTENDED_TRANSFER) & 1 ? "on"
+								    : "off");
+		break;
+	case PHONE_CALLS_FSMCNF: {
+		struct pc_slot *legs[2];
+
+		if (pcs && bridge_legs((struct phone_calls *)pcs, legs)) {
+			OUT("conference: %s, mixing here, %lu frames mixed\n",
+			    gsm__state_name(pcs->gsm_cs), pcs->mixed);
+			for (i = 0; i < 2; i++) {
+				call_get_info(legs[i]->call, &ci);
+				OUT("leg %u: call %s %s %s\n", i + 1, ci.call_id,
+				    ci.state_name, ci.peer);
+			}
+		} else {
+			OUT("no conference\n");
+		}
+		OUT("cnf_join_enable: %s\n",
+		    cnf_int(p->cnf, CNF_CNF_JOIN_ENABLE) & 1 ? "on" : "off");
+		break;
+	}
 	}
 #undef OUT
 	return (int)len;

@@ -2,8 +2,10 @@
  * phone_call.h - the phone's calls (runtime/call) wired to the keys, the
  * dial plan, the screen, the media and the SIP requests that start them.
  *
- * Two calls at most (PHONE_CALLS_MAX): the one the handset talks to and
- * one more, ringing (call waiting) or held.  The guide:
+ * Two live calls at most (PHONE_CALLS_LIVE_MAX): the one the handset
+ * talks to and one more, ringing (call waiting), held, or the other leg
+ * of a transfer or a three-way call; PHONE_CALLS_MAX also counts calls
+ * that only wait for a transfer's last NOTIFY or BYE.  The guide:
  *   - off hook or a line key: dial tone, the dial plan collects keys and
  *     says when and what to dial (Route=emergency goes to proxy_emergency);
  *   - an INVITE for us rings (Alert-Info picks the ring type); while a
@@ -13,7 +15,14 @@
  *   - soft keys by state (Table 2-2 era 7960): idle "Redial NewCall CFwd
  *     more", dialing "Redial EndCall", ringing "Answer", connected "Hold
  *     EndCall", held "Resume EndCall NewCall";
- *   - keys in a connected call are DTMF (dtmf_inband, dtmf_outofband).
+ *   - keys in a connected call are DTMF (dtmf_inband, dtmf_outofband);
+ *   - Trnsfer holds the call and dials the target; Trnsfer again while
+ *     dialing is a blind transfer, while it rings a semi-attended one
+ *     (semi_attended_transfer), once answered an attended one (REFER with
+ *     Replaces); Confrn instead bridges the two calls (three-way calling,
+ *     mixed here); the bridge hanging up joins them (cnf_join_enable);
+ *   - a REFER or BYE/Also for a call, or an INVITE with Replaces, makes
+ *     the new call the handset's.
  * --auto-answer SECONDS (a host option, like baresip's) answers a ringing
  * call by itself.
  */
@@ -30,7 +39,8 @@
 struct phone;
 
 enum {
-	PHONE_CALLS_MAX = 2,
+	PHONE_CALLS_MAX = 4,
+	PHONE_CALLS_LIVE_MAX = 2,
 	PHONE_CALLS_DTMF_MS = 100,     /* one key's tone or event */
 };
 
@@ -65,7 +75,7 @@ void phone_calls_stray(struct phone *p, const struct sip_msg *m);
  * length, or -ENOSPC when it does not fit (never cut). */
 enum phone_calls_view {
 	PHONE_CALLS_FSMDEF, PHONE_CALLS_RTP, PHONE_CALLS_LSM, PHONE_CALLS_GSM,
-	PHONE_CALLS_FIM, PHONE_CALLS_DSP,
+	PHONE_CALLS_FIM, PHONE_CALLS_DSP, PHONE_CALLS_FSMXFR, PHONE_CALLS_FSMCNF,
 };
 int phone_calls_show(const struct phone *p, enum phone_calls_view v,
 		     char *buf, size_t size);

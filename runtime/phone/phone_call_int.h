@@ -27,6 +27,13 @@ struct pc_slot {
 	int key_tone;                   /* the dial plan's secondary tone, -1 */
 	unsigned long dtmf_rx;
 	char dtmf_seen[32];             /* the last keys the far end sent */
+	struct call *made_for;          /* the call whose REFER or Also this
+					 * call was made for, NULL: none */
+	bool reported;                  /* ... and it was told the outcome */
+	struct call *partner;           /* our transfer's consultation, or
+					 * the other leg we join this one to */
+	bool joining;                   /* the bridge left: end PARTNER too
+					 * when the join fails */
 };
 
 struct phone_calls {
@@ -46,12 +53,24 @@ struct phone_calls {
 	enum media_tone_id playing;     /* MEDIA_TONE_COUNT: none */
 	uint64_t now_ms;
 	unsigned long frames;
+	/* Transfer and conference (the CLI's fsmxfr and fsmcnf). */
+	int first;                      /* the held call being transferred or
+					 * conferenced; in a conference, the
+					 * first leg (the active one is the
+					 * second); -1 */
+	int take;                       /* the call EV_TAKE makes active */
+	char xfer_target[DIALPLAN_DIAL_MAX + DIALPLAN_HOST_MAX + 2];
+	int xfer_user;                  /* ... dialed for a blind transfer */
+	int16_t leg_rx[2][MEDIA_FRAME]; /* what each leg heard last frame */
+	unsigned long mixed;            /* frames mixed (show fsmcnf) */
 };
 
 void gsm__init(struct phone_calls *pcs);
 void gsm__exec(struct phone_calls *pcs, int ev);
 const char *gsm__state_name(int cs);
 bool gsm__offhook(int cs);
+bool gsm__consulting(int cs);
+bool gsm__bridged(int cs);
 
 /* The chart's actions (phone_call.c). */
 void gsm__new_call(struct phone_calls *pcs);
@@ -61,6 +80,17 @@ void gsm__resume(struct phone_calls *pcs);
 void gsm__hang_up(struct phone_calls *pcs);
 void gsm__select_held(struct phone_calls *pcs);
 void gsm__unselect(struct phone_calls *pcs);
+void gsm__consult(struct phone_calls *pcs);
+void gsm__xfer_blind(struct phone_calls *pcs);
+void gsm__xfer_semi(struct phone_calls *pcs);
+void gsm__xfer_denied(struct phone_calls *pcs);
+void gsm__xfer_attended(struct phone_calls *pcs);
+void gsm__conference(struct phone_calls *pcs);
+void gsm__cnf_hang_up(struct phone_calls *pcs);
+void gsm__cnf_hold(struct phone_calls *pcs);
+void gsm__cnf_resume(struct phone_calls *pcs);
+void gsm__cnf_party_gone(struct phone_calls *pcs);
+void gsm__take(struct phone_calls *pcs);
 void gsm__ignore(struct phone_calls *pcs, int ev);
 void gsm__unexpected(struct phone_calls *pcs, int ev);
 

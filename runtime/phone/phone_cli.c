@@ -75,6 +75,10 @@ static enum phone_calls_view call_view(enum cli_show what)
 		return PHONE_CALLS_FIM;
 	case CLI_SHOW_DSPSTATE:
 		return PHONE_CALLS_DSP;
+	case CLI_SHOW_FSMXFR:
+		return PHONE_CALLS_FSMXFR;
+	case CLI_SHOW_FSMCNF:
+		return PHONE_CALLS_FSMCNF;
 	default:
 		return PHONE_CALLS_FSMDEF;
 	}
@@ -146,6 +150,8 @@ static int show(void *arg, enum cli_show what, struct cli_out *out)
 	case CLI_SHOW_LSM:
 	case CLI_SHOW_GSM:
 	case CLI_SHOW_FIM:
+	case CLI_SHOW_FSMXFR:
+	case CLI_SHOW_FSMCNF:
 	case CLI_SHOW_DSPSTATE: {
 		char text[2048];
 		int n = phone_calls_show(p, call_view(what), text, sizeof(text));

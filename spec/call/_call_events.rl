@@ -30,4 +30,25 @@
 	EV_REINVITE_OK  = 21;  # our re-INVITE (hold/resume) got a 2xx
 	EV_REINVITE_FAIL = 22; # ... or a failure: the old media stays
 	EV_RELEASED     = 23;  # our BYE or CANCEL is answered (or timed out)
+	# Transfer (the guide's Appendix B transfer flows, RFC 3515, 3891).
+	# We transfer this call (the transferor):
+	EV_TRANSFER     = 24;  # blind: REFER with Refer-To (the dialed target)
+	EV_TRANSFER_REPLACES = 25; # attended: Refer-To carries Replaces
+	EV_JOIN         = 26;  # the conference bridge leaves: join its two legs
+	EV_REFER_ACCEPTED = 27; # 2xx to our REFER
+	EV_REFER_REFUSED = 28; # 501 (or 405): failover to BYE with Also
+	EV_REFER_FAILED = 29;  # any other failure, or no answer
+	EV_NOTIFY       = 30;  # a refer NOTIFY with a provisional sipfrag
+	EV_NOTIFY_OK    = 31;  # ... with a final 2xx: the transfer worked
+	EV_NOTIFY_FAIL  = 32;  # ... with a final failure (or terminated without)
+	EV_XFER_TIMEOUT = 33;  # the transfer's wait ran out
+	# The far end transfers this call (we are the transferee):
+	EV_REFER        = 34;  # its REFER: 202 and a new call to Refer-To
+	EV_BYE_ALSO     = 35;  # its BYE with Also (answered 200): call Also
+	EV_XFER_OK      = 36;  # the new call was answered
+	EV_XFER_FAIL    = 37;  # ... or failed
+	# An INVITE with Replaces (we are the transfer target):
+	EV_INVITE_REPLACES = 38; # a new call that replaces one of ours: answer
+	EV_REPLACED     = 39;  # this call was replaced by that one: BYE
+	EV_NOTIFY_SENT  = 40;  # our last NOTIFY is answered (or timed out)
 }%%

@@ -10,6 +10,16 @@
  *   parked --OFFHOOK--> up_held --RESUME ... RESUMED--> talking
  *   talking --GONE_HELD--> up_held (the held call is selected: Resume)
  *
+ * Transfer and three-way calling (Appendix B; the CLI's fsmxfr/fsmcnf):
+ *   talking --TRANSFER/CONFERENCE--> consulting (the call held, a new one
+ *     dialed: the consultation)
+ *   consulting --XFER_BLIND/XFER_SEMI--> idle (REFER; the consultation
+ *     ends), --XFER_ATTENDED--> talking (REFER with Replaces; the target
+ *     ends the consultation), --CONFERENCE--> conference (both mixed)
+ *   conference --HOLD--> conf_held --RESUME--> conference
+ *   conference --ONHOOK--> idle (cnf_join_enable: the legs are joined by
+ *     REFER, else both end), --PARTY_GONE--> talking (the other leg)
+ *
  * The C side (runtime/phone/phone_call.c) turns keys and call changes
  * into these events; the tones follow from the state after each one.
  * Anything a state does not expect is logged and changes nothing.
@@ -29,34 +39,65 @@
 	action resume         { gsm__resume(pcs); }
 	action select_held    { gsm__select_held(pcs); }
 	action unselect       { gsm__unselect(pcs); }
+	action consult        { gsm__consult(pcs); }
+	action xfer_blind     { gsm__xfer_blind(pcs); }
+	action xfer_semi      { gsm__xfer_semi(pcs); }
+	action xfer_denied    { gsm__xfer_denied(pcs); }
+	action xfer_attended  { gsm__xfer_attended(pcs); }
+	action conference     { gsm__conference(pcs); }
+	action cnf_hang_up    { gsm__cnf_hang_up(pcs); }
+	action cnf_hold       { gsm__cnf_hold(pcs); }
+	action cnf_resume     { gsm__cnf_resume(pcs); }
+	action cnf_party_gone { gsm__cnf_party_gone(pcs); }
+	action take           { gsm__take(pcs); }
 	action ignore         { gsm__ignore(pcs, fc); }
 	action unexpected     {
 		gsm__unexpected(pcs, fc);
 		(void)(fentry(start) + fentry(ringing) + fentry(talking) +
-		       fentry(waiting) + fentry(up_held) + fentry(parked));
+		       fentry(waiting) + fentry(up_held) + fentry(parked) +
+		       fentry(consulting) + fentry(conference) +
+		       fentry(conf_held));
 	}
 
 	gone = EV_GONE | EV_GONE_HELD;
+	# Transfer keys and news that only mean something in consulting.
+	xfer = EV_XFER_BLIND | EV_XFER_SEMI | EV_XFER_DENIED | EV_XFER_ATTENDED;
 
-	idle_ev    = EV_OFFHOOK | EV_RING | EV_ONHOOK | gone | EV_RING_GONE;
+	idle_ev    = EV_OFFHOOK | EV_RING | EV_ONHOOK | gone | EV_RING_GONE |
+	             EV_XFER_FAILED | EV_PARTY_GONE | EV_TAKE;
 	ringing_ev = EV_OFFHOOK | EV_ANSWER | EV_RING_GONE | EV_RING_GONE_HELD |
 	             EV_ONHOOK | EV_RING;
 	talking_ev = EV_ONHOOK | EV_HOLD | EV_HELD | EV_RING | gone |
-	             EV_OFFHOOK | EV_RESUMED | EV_RING_GONE | EV_RING_GONE_HELD;
+	             EV_OFFHOOK | EV_RESUMED | EV_RING_GONE | EV_RING_GONE_HELD |
+	             EV_TRANSFER | EV_CONFERENCE | EV_TAKE | EV_XFER_FAILED |
+	             EV_PARTY_GONE;
 	waiting_ev = EV_ANSWER | EV_RING_GONE | EV_RING_GONE_HELD | EV_ONHOOK |
 	             gone | EV_HOLD | EV_HELD | EV_RESUMED | EV_OFFHOOK |
-	             EV_RING;
+	             EV_RING | EV_TAKE | EV_XFER_FAILED;
 	up_held_ev = EV_RESUME | EV_RESUMED | EV_ONHOOK | EV_NEWCALL |
 	             EV_ANSWER | EV_RING | gone | EV_OFFHOOK | EV_HELD |
-	             EV_RING_GONE | EV_RING_GONE_HELD;
+	             EV_RING_GONE | EV_RING_GONE_HELD | EV_XFER_FAILED |
+	             EV_PARTY_GONE;
 	parked_ev  = EV_OFFHOOK | EV_RING | gone | EV_ONHOOK | EV_HELD |
-	             EV_RING_GONE | EV_RING_GONE_HELD;
+	             EV_RING_GONE | EV_RING_GONE_HELD | EV_XFER_FAILED |
+	             EV_PARTY_GONE;
+	consulting_ev = xfer | EV_CONFERENCE | EV_TRANSFER | EV_ONHOOK | gone |
+	             EV_HELD | EV_RESUMED | EV_OFFHOOK | EV_RING | EV_RING_GONE |
+	             EV_RING_GONE_HELD | EV_XFER_FAILED;
+	conference_ev = EV_ONHOOK | EV_HOLD | EV_PARTY_GONE | EV_HELD |
+	             EV_RESUMED | EV_OFFHOOK | EV_RING | EV_RING_GONE |
+	             EV_RING_GONE_HELD;
+	conf_held_ev = EV_RESUME | EV_ONHOOK | EV_PARTY_GONE | EV_HELD |
+	             EV_RESUMED | EV_OFFHOOK | EV_RING | EV_RING_GONE |
+	             EV_RING_GONE_HELD | EV_HOLD;
 
 	# On hook, nothing selected, nothing ringing.
 	main := start: (
 	    EV_OFFHOOK         @new_call                         -> talking
 	  | EV_RING                                              -> ringing
-	  | (EV_ONHOOK | gone | EV_RING_GONE) @ignore            -> start
+	  | EV_XFER_FAILED     @select_held                      -> parked
+	  | (EV_ONHOOK | gone | EV_RING_GONE | EV_PARTY_GONE | EV_TAKE) @ignore
+	                                                         -> start
 	  | (any - idle_ev)    @unexpected                       -> start
 	),
 	# On hook, a call rings (perhaps with another one held).
@@ -75,7 +116,10 @@
 	  | EV_RING                                              -> waiting
 	  | EV_GONE                                              -> start
 	  | EV_GONE_HELD       @select_held                      -> up_held
-	  | (EV_OFFHOOK | EV_RESUMED | EV_RING_GONE | EV_RING_GONE_HELD)
+	  | (EV_TRANSFER | EV_CONFERENCE) @consult               -> consulting
+	  | EV_TAKE            @take                             -> talking
+	  | (EV_OFFHOOK | EV_RESUMED | EV_RING_GONE | EV_RING_GONE_HELD |
+	     EV_XFER_FAILED | EV_PARTY_GONE)
 	                       @ignore                           -> talking
 	  | (any - talking_ev) @unexpected                       -> talking
 	),
@@ -86,7 +130,9 @@
 	  | EV_ONHOOK          @hang_up                          -> ringing
 	  | gone               @unselect                         -> ringing
 	  | EV_HOLD            @hold                             -> waiting
-	  | (EV_HELD | EV_RESUMED | EV_OFFHOOK | EV_RING) @ignore -> waiting
+	  | EV_TAKE            @take                             -> waiting
+	  | (EV_HELD | EV_RESUMED | EV_OFFHOOK | EV_RING | EV_XFER_FAILED)
+	                       @ignore                           -> waiting
 	  | (any - waiting_ev) @unexpected                       -> waiting
 	),
 	# Off hook, the selected call is on hold: Resume, NewCall, Answer.
@@ -98,7 +144,8 @@
 	  | EV_ANSWER          @answer                           -> talking
 	  | EV_GONE                                              -> start
 	  | EV_GONE_HELD       @select_held                      -> up_held
-	  | (EV_RING | EV_OFFHOOK | EV_HELD | EV_RING_GONE | EV_RING_GONE_HELD)
+	  | (EV_RING | EV_OFFHOOK | EV_HELD | EV_RING_GONE | EV_RING_GONE_HELD |
+	     EV_XFER_FAILED | EV_PARTY_GONE)
 	                       @ignore                           -> up_held
 	  | (any - up_held_ev) @unexpected                       -> up_held
 	),
@@ -108,9 +155,45 @@
 	  | EV_RING            @unselect                         -> ringing
 	  | EV_GONE                                              -> start
 	  | EV_GONE_HELD       @select_held                      -> parked
-	  | (EV_ONHOOK | EV_HELD | EV_RING_GONE | EV_RING_GONE_HELD)
+	  | (EV_ONHOOK | EV_HELD | EV_RING_GONE | EV_RING_GONE_HELD |
+	     EV_XFER_FAILED | EV_PARTY_GONE)
 	                       @ignore                           -> parked
 	  | (any - parked_ev)  @unexpected                       -> parked
+	),
+	# Off hook, the first call held, the consultation call active: it
+	# is dialed, rings or talks; Trnsfer or Confrn finish.
+	consulting: (
+	    EV_XFER_BLIND      @xfer_blind                       -> start
+	  | EV_XFER_SEMI       @xfer_semi                        -> start
+	  | EV_XFER_DENIED     @xfer_denied                      -> consulting
+	  | EV_XFER_ATTENDED   @xfer_attended                    -> talking
+	  | EV_CONFERENCE      @conference                       -> conference
+	  | EV_ONHOOK          @hang_up @select_held             -> parked
+	  | EV_GONE                                              -> start
+	  | EV_GONE_HELD       @select_held                      -> up_held
+	  | (EV_TRANSFER | EV_HELD | EV_RESUMED | EV_OFFHOOK | EV_RING |
+	     EV_RING_GONE | EV_RING_GONE_HELD | EV_XFER_FAILED)
+	                       @ignore                           -> consulting
+	  | (any - consulting_ev) @unexpected                    -> consulting
+	),
+	# Three-way call: the phone mixes both calls.  A leg that ends is
+	# PARTY_GONE (never GONE: the other leg is still up).
+	conference: (
+	    EV_ONHOOK          @cnf_hang_up                      -> start
+	  | EV_HOLD            @cnf_hold                         -> conf_held
+	  | EV_PARTY_GONE      @cnf_party_gone                   -> talking
+	  | (EV_HELD | EV_RESUMED | EV_OFFHOOK | EV_RING | EV_RING_GONE |
+	     EV_RING_GONE_HELD) @ignore                          -> conference
+	  | (any - conference_ev) @unexpected                    -> conference
+	),
+	# The whole conference on hold (both calls).
+	conf_held: (
+	    EV_RESUME          @cnf_resume                       -> conference
+	  | EV_ONHOOK          @cnf_hang_up                      -> start
+	  | EV_PARTY_GONE      @cnf_party_gone                   -> up_held
+	  | (EV_HOLD | EV_HELD | EV_RESUMED | EV_OFFHOOK | EV_RING |
+	     EV_RING_GONE | EV_RING_GONE_HELD) @ignore           -> conf_held
+	  | (any - conf_held_ev) @unexpected                     -> conf_held
 	);
 }%%
 
@@ -134,7 +217,9 @@ void gsm__exec(struct phone_calls *pcs, int ev)
 }
 
 /* "start" is Ragel's name for the entry label: the handset's idle. */
-#define GSM_STATES(X) X(ringing) X(talking) X(waiting) X(up_held) X(parked)
+#define GSM_STATES(X)                                                         \
+	X(ringing) X(talking) X(waiting) X(up_held) X(parked) X(consulting)    \
+	X(conference) X(conf_held)
 
 const char *gsm__state_name(int cs)
 {
@@ -149,5 +234,16 @@ const char *gsm__state_name(int cs)
 bool gsm__offhook(int cs)
 {
 	return cs == gsm_en_main_talking || cs == gsm_en_main_waiting ||
-	       cs == gsm_en_main_up_held;
+	       cs == gsm_en_main_up_held || cs == gsm_en_main_consulting ||
+	       cs == gsm_en_main_conference || cs == gsm_en_main_conf_held;
+}
+
+bool gsm__consulting(int cs)
+{
+	return cs == gsm_en_main_consulting;
+}
+
+bool gsm__bridged(int cs)
+{
+	return cs == gsm_en_main_conference || cs == gsm_en_main_conf_held;
 }

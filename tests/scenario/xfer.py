@@ -1,0 +1,497 @@
+#!/usr/bin/env python3
+"""Transfer and three-way calling with three phones on loopback (the guide's
+Appendix B "Call Transfer ..." flows and "Three-Way Calling").
+
+Phones A (101, 127.0.0.41), B (102, .42) and C (103, .43) register with a
+real Kamailio (127.0.0.44, digest) and call each other through it; the
+dial plan waits 3 s after an extension (a number can still be transferred
+blind before it is dialed).  Kamailio challenges INVITE, REFER and NOTIFY
+(407): the phones answer with credentials.  B is the transferor or the
+bridge.  tshark records the SIP on loopback; each test checks what each
+phone sent in each dialog (by Call-ID) against the guide's steps, and the
+phones' charts (show fsmdef, show gsm).
+
+  blind_transfer        Without Consultation: hold, REFER (Refer-To C,
+                        Referred-By B), 202, BYE; A calls C with
+                        Referred-By; NOTIFY (sipfrag 100, then 200) to B
+  blind_failover        ... Using Failover: A is sipp answering REFER with
+                        501: B sends BYE with Also: C
+  bye_also              the other side of the failover: sipp as B sends BYE
+                        with Also: C to phone A, which calls C with
+                        Requested-By
+  attended_transfer     with Consultation: B calls C, REFER to A with
+                        Refer-To C?Replaces=<B-C dialog>; A's INVITE to C
+                        carries Replaces, C ends B's call (BYE), NOTIFY 200,
+                        B's BYE to A; A and C talk
+  attended_failover     ... Using Failover: 501 to the REFER: BYE with Also
+                        to A and BYE to C
+  semi_attended         Trnsfer while C rings: CANCEL to C, blind REFER; with
+                        semi_attended_transfer 0 it is refused
+  conference            Three-Way Calling: B holds A, calls C, Confrn resumes
+                        A and mixes; each phone hears the other two's tones;
+                        Hold/Resume holds both legs; B hangs up and
+                        (cnf_join_enable 1) A and C are joined by REFER
+  conference_no_join    cnf_join_enable 0: B hanging up ends both legs
+  baresip_transferee    baresip answers B's call and takes a blind REFER to
+                        C (it calls C itself)
+
+Peers (sipp, baresip, tshark) are started here on 127.0.0.0/8 and stopped
+by PID; a missing one skips its tests with a message.
+"""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+SRC = os.environ.get("SIPPHONE_SRC",
+                     os.path.dirname(os.path.dirname(os.path.dirname(
+                         os.path.abspath(__file__)))))
+BIN = os.path.join(SRC, os.environ.get("BUILD", "build"), "bin")
+sys.path.insert(0, os.path.join(SRC, "tools", "demo"))
+import demo  # noqa: E402  (the telnet CLI client)
+
+IP = {"A": "127.0.0.41", "B": "127.0.0.42", "C": "127.0.0.43"}
+KAM_IP = "127.0.0.44"
+EXT = {"A": "101", "B": "102", "C": "103"}
+MAC = {"A": "00503E0004A1", "B": "00503E0004A2", "C": "00503E0004A3"}
+TONE = {"A": 450, "B": 1000, "C": 1700}
+SIPP_DIR = os.path.join(SRC, "tests", "scenario", "sipp")
+results = []
+procs = []  # every peer a test started: stopped after it, by PID
+
+KAM_CFG = """#!KAMAILIO
+debug=2
+log_stderror=yes
+children=1
+dns=no
+rev_dns=no
+auto_aliases=no
+listen=udp:%(ip)s:5060
+alias=%(ip)s:5060
+loadmodule "tm.so"
+loadmodule "sl.so"
+loadmodule "pv.so"
+loadmodule "maxfwd.so"
+loadmodule "usrloc.so"
+loadmodule "registrar.so"
+loadmodule "textops.so"
+loadmodule "siputils.so"
+loadmodule "auth.so"
+loadmodule "htable.so"
+loadmodule "rr.so"
+loadmodule "ctl.so"
+loadmodule "kex.so"
+modparam("ctl", "binrpc", "unixs:%(dir)s/ctl.sock")
+modparam("usrloc", "db_mode", 0)
+modparam("htable", "htable", "users=>size=4;")
+event_route[htable:mod-init] {
+	$sht(users=>101) = "pw101";
+	$sht(users=>102) = "pw102";
+	$sht(users=>103) = "pw103";
+	$sht(users=>104) = "pw104";
+}
+request_route {
+	if (!mf_process_maxfwd_header("10")) {
+		sl_send_reply("483", "Too Many Hops"); exit;
+	}
+	# the transfer requests are challenged in the dialog too
+	if (is_method("INVITE|REFER|NOTIFY") && $fU =~ "^10[1-3]$" &&
+	    !(is_method("INVITE") && has_totag())) {
+		if (!pv_proxy_authenticate("$fd", "$sht(users=>$fU)", "0")) {
+			proxy_challenge("$fd", "1"); exit;
+		}
+		consume_credentials();
+	}
+	if (has_totag()) {
+		if (loose_route()) { t_relay(); exit; }
+		if (is_method("ACK") && t_check_trans()) { t_relay(); }
+		exit;
+	}
+	if (is_method("CANCEL")) {
+		if (t_check_trans()) { t_relay(); }
+		exit;
+	}
+	if (is_method("REGISTER")) {
+		if (!pv_www_authenticate("$td", "$sht(users=>$tU)", "0")) {
+			www_challenge("$td", "1"); exit;
+		}
+		if (!save("location")) { sl_reply_error(); }
+		exit;
+	}
+	record_route();
+	# a Contact (attended transfer's Refer-To) is relayed as it is
+	if (uri != myself) { t_relay(); exit; }
+	if (!lookup("location")) { sl_send_reply("404", "Not Found"); exit; }
+	t_relay();
+}
+"""
+
+
+class Kamailio:
+    """The proxy and registrar of the three phones."""
+
+    def __init__(self, tmp):
+        cfg = os.path.join(tmp, "kamailio.cfg")
+        with open(cfg, "w") as f:
+            f.write(KAM_CFG % {"ip": KAM_IP, "dir": tmp})
+        run_dir = os.path.join(tmp, "run")
+        os.mkdir(run_dir)
+        self.p = subprocess.Popen(
+            ["kamailio", "-DD", "-E", "-f", cfg, "-Y", run_dir],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        procs.append(self.p)
+        self.ctl = ["kamcmd", "-s", "unixs:%s/ctl.sock" % tmp]
+        end = time.time() + 10
+        while self.dump() is None:
+            if time.time() > end or self.p.poll() is not None:
+                raise RuntimeError("kamailio did not come up")
+            time.sleep(0.1)
+
+    def dump(self):
+        r = subprocess.run(self.ctl + ["ul.dump"], capture_output=True,
+                           text=True)
+        return r.stdout if r.returncode == 0 else None
+
+    def wait_registered(self, aors, seconds=15):
+        end = time.time() + seconds
+        while True:
+            d = self.dump() or ""
+            if all(re.search(r"AoR: %s\b" % a, d) for a in aors):
+                return True
+            if time.time() > end:
+                return False
+            time.sleep(0.2)
+
+
+def run(name, fn):
+    print("[ RUN      ] %s" % name, flush=True)
+    try:
+        why = fn()
+    except Exception as e:  # a test that crashed failed
+        why = "exception: %r" % (e,)
+    while procs:
+        p = procs.pop()
+        if p.poll() is None:
+            p.kill()
+        p.wait()
+    if why == "skip":
+        results.append((name, "skip"))
+        print("[  SKIPPED ] %s" % name)
+    elif why:
+        results.append((name, "fail"))
+        print("  %s\n[  FAILED  ] %s" % (why, name))
+    else:
+        results.append((name, "ok"))
+        print("[       OK ] %s" % name)
+
+
+DIALPLAN = """<DIALTEMPLATE>
+  <TEMPLATE MATCH="10." Timeout="3"/> <!-- the three phones, via Kamailio -->
+</DIALTEMPLATE>
+"""
+
+
+class Phone:
+    """Phone NAME (A, B or C) with EXTRA configuration lines."""
+
+    def __init__(self, name, tmp, extra="", auto_answer=None):
+        self.name = name
+        root = os.path.join(tmp, "tftp-" + name)
+        os.mkdir(root)
+        shutil.copy(os.path.join(SRC, "examples", "tftpboot",
+                                 "SIPDefault.cnf"), root)
+        with open(os.path.join(root, "dialplan-xfer.xml"), "w") as f:
+            f.write(DIALPLAN)
+        with open(os.path.join(root, "SIP%s.cnf" % MAC[name]), "w") as f:
+            f.write('line1_name: "%s"\nline1_displayname: "%s"\n'
+                    'line1_authname: "%s"\nline1_password: "pw%s"\n'
+                    "proxy1_address: %s\nproxy_register: 1\n"
+                    'telnet_level: 2\ndial_template: "dialplan-xfer"\n'
+                    % (EXT[name], name, EXT[name], EXT[name], KAM_IP) + extra)
+        self.wav = os.path.join(tmp, "%s-in.wav" % name)
+        self.rec = os.path.join(tmp, "%s-out.wav" % name)
+        subprocess.run([os.path.join(BIN, "wavtone"), "gen", self.wav, "60",
+                        "--tone", str(TONE[name])], check=True)
+        self.log = os.path.join(tmp, "%s.log" % name)
+        argv = [os.path.join(BIN, "sipphone"), "--mac", MAC[name], "--ip",
+                IP[name], "--tftp-root", root, "--telnet-port",
+                str(demo.TELNET_PORT), "--ui", "headless", "--log", self.log,
+                "-v", "--audio-in", self.wav, "--audio-out", self.rec]
+        if auto_answer is not None:
+            argv += ["--auto-answer", str(auto_answer)]
+        wrapper = os.environ.get("SIPPHONE_EXEC_WRAPPER", "").split()
+        self.p = subprocess.Popen(wrapper + argv, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        procs.append(self.p)
+        self.cli = demo.Cli(IP[name])
+        self.cli.cmd("test open")
+        if demo.wait_for(self.cli, "show status", "boot: running") is None:
+            raise RuntimeError("phone %s did not boot" % name)
+
+    def key(self, keys):
+        return self.cli.cmd("test key " + keys)
+
+    def wait(self, cmd, pattern, seconds=10):
+        return demo.wait_for(self.cli, cmd, pattern, seconds)
+
+    def screen(self):
+        return self.cli.cmd("test show")
+
+    def stop(self):
+        try:
+            self.cli.close()
+        except OSError:
+            pass
+        self.p.send_signal(signal.SIGTERM)
+        try:
+            return self.p.wait(10)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            return self.p.wait()
+
+
+class Capture:
+    """tshark on loopback for SIP between the given addresses."""
+
+    def __init__(self, tmp, ips):
+        self.pcap = os.path.join(tmp, "sip.pcap")
+        flt = " or ".join("host %s" % ip for ip in ips)
+        self.p = subprocess.Popen(
+            ["tshark", "-q", "-i", "lo", "-f", "udp and (%s)" % flt, "-w",
+             self.pcap], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        procs.append(self.p)
+        time.sleep(1.5)
+
+    def messages(self):
+        """What the phones sent, in order: dicts with src (A, B, C), first
+        (line), word (method, or status/CSeq method), callid, hdrs, frag."""
+        time.sleep(0.5)
+        self.p.send_signal(signal.SIGINT)
+        self.p.wait(10)
+        out = subprocess.run(
+            ["tshark", "-r", self.pcap, "-Y", "sip", "-T", "fields",
+             "-E", "separator=\x01", "-e", "ip.src", "-e", "ip.dst",
+             "-e", "sip.Request-Line", "-e", "sip.Status-Line",
+             "-e", "sip.msg_hdr", "-e", "sipfrag.line", "-e", "sip.Call-ID"],
+            capture_output=True, text=True).stdout
+        msgs = []
+        for row in out.splitlines():
+            f = row.split("\x01")
+            if len(f) < 7 or who(f[0]) not in IP:
+                continue  # the proxy's copies and its own answers
+            first, hdrs = f[2] or f[3], f[4]
+            if first.startswith("SIP/2.0"):
+                word = first.split(" ")[1]
+                cseq = re.search(r"CSeq: *\d+ (\w+)", hdrs)
+                word += "/" + (cseq.group(1) if cseq else "?")
+            else:
+                word = first.split(" ")[0]
+            if f[5]:
+                word += "(%s)" % f[5].split(",")[0].split(" ")[1]
+            msgs.append({"src": who(f[0]), "first": first, "word": word,
+                         "hdrs": hdrs, "callid": f[6]})
+        return msgs
+
+
+def who(ip):
+    for k, v in IP.items():
+        if v == ip:
+            return k
+    return "K" if ip == KAM_IP else ip
+
+
+def call_id(msgs, src, to_user):
+    """The Call-ID of the first INVITE SRC sent to TO_USER."""
+    for m in msgs:
+        if m["src"] == src and m["first"].startswith("INVITE sip:%s@"
+                                                    % to_user):
+            return m["callid"]
+    return None
+
+
+def ladder(msgs, callid):
+    """"X:WORD" for each message of the dialog, X the phone that sent it;
+    407 challenges answered are left out (the proxy's)."""
+    return ["%s:%s" % (m["src"], m["word"]) for m in msgs
+            if m["callid"] == callid]
+
+
+def in_order(seq, want):
+    """Whether WANT's items appear in SEQ in that order (others between)."""
+    i = 0
+    for x in seq:
+        if i < len(want) and x == want[i]:
+            i += 1
+    return i == len(want)
+
+
+def sent(msgs, src, callid, start):
+    """The headers of the last request START that SRC sent in CALLID (the
+    one with credentials when it was challenged)."""
+    hdrs = None
+    for m in msgs:
+        if m["src"] == src and m["callid"] == callid and \
+                m["first"].startswith(start):
+            hdrs = m["hdrs"]
+    return hdrs
+
+
+def detect(wav):
+    out = subprocess.run([os.path.join(BIN, "wavtone"), "detect", wav],
+                         capture_output=True, text=True).stdout
+    m = re.search(r"tones: (.*)", out)
+    return [int(t) for t in (m.group(1).split() if m else []) if t.isdigit()]
+
+
+def heard(wav, hz):
+    return any(abs(t - hz) <= 25 for t in detect(wav))
+
+
+def need(*tools):
+    for t in tools:
+        if not shutil.which(t):
+            print("  %s not installed: skipped" % t)
+            return False
+    return True
+
+
+def stop_all(phones):
+    bad = [p.name for p in phones if p and p.stop() != 0]
+    return "phones did not stop cleanly: %s" % bad if bad else None
+
+
+def a_calls_b(a, b):
+    """A dials B, B answers by going off hook: connected both sides."""
+    a.cli.cmd("test offhook")
+    a.key(EXT["B"])
+    if b.wait("show fsmdef", "ringing", 10) is None:
+        return "B does not ring: " + b.cli.cmd("show fsmdef")
+    b.cli.cmd("test offhook")
+    if a.wait("show fsmdef", " connected ", 10) is None:
+        return "A-B not connected: " + a.cli.cmd("show fsmdef")
+    return None
+
+
+def consult(b, softkey="sk3"):
+    """B: Trnsfer (sk3) or Confrn (sk4): A held, dial tone for C."""
+    b.key(softkey)
+    if b.wait("show fsmdef", "held", 10) is None:
+        return "A not held: " + b.cli.cmd("show fsmdef")
+    if b.wait("show gsm", "state: consulting", 5) is None:
+        return "B not consulting: " + b.cli.cmd("show gsm")
+    return None
+
+
+# ---------------------------------------------------------------- tests
+
+def setup(tmp, c_answers=True, b_extra="", a_extra=""):
+    """Kamailio, tshark and the three phones, registered."""
+    kam = Kamailio(tmp)
+    cap = Capture(tmp, list(IP.values()) + [KAM_IP])
+    a = Phone("A", tmp, a_extra)
+    b = Phone("B", tmp, b_extra)
+    c = Phone("C", tmp, auto_answer=1 if c_answers else None)
+    if not kam.wait_registered(EXT.values()):
+        raise RuntimeError("the phones did not register: %s"
+                           % (kam.dump() or "")[-300:])
+    return kam, cap, a, b, c
+
+
+def finish(phones, cap):
+    why = stop_all(phones)
+    return why, cap.messages()
+
+
+def blind_transfer():
+    if not need("tshark", "kamailio", "kamcmd"):
+        return "skip"
+    tmp = tempfile.mkdtemp(prefix="sipphone-xfer-")
+    a = b = c = None
+    try:
+        kam, cap, a, b, c = setup(tmp)
+        why = a_calls_b(a, b) or consult(b)
+        if why:
+            return why
+        b.key(EXT["C"])
+        scr = b.screen()
+        if "Trnsfer" not in scr:
+            return "no Trnsfer soft key while dialing:\n" + scr
+        b.key("sk1")  # Trnsfer before the number is dialed: blind
+        if a.wait("show fsmdef", r"connected sip:103@", 15) is None:
+            return "A is not talking to C: " + a.cli.cmd("show fsmdef")
+        if b.wait("show fsmdef", "no calls", 10) is None:
+            return "B still has calls: " + b.cli.cmd("show fsmdef")
+        if c.wait("show fsmdef", "connected", 5) is None:
+            return "C did not answer A"
+        why, msgs = finish([a, b, c], cap)
+        a = b = c = None
+        if why:
+            return why
+        ab, ac = call_id(msgs, "A", "102"), call_id(msgs, "A", "103")
+        lab, lac = ladder(msgs, ab), ladder(msgs, ac)
+        print("  A-B: " + " ".join(lab))
+        print("  A-C: " + " ".join(lac))
+        # the guide's steps 6-12 and 18-19
+        want = ["B:INVITE", "A:200/INVITE", "B:ACK", "B:REFER",
+                "A:202/REFER", "B:BYE", "A:200/BYE", "A:NOTIFY(200)",
+                "B:200/NOTIFY"]
+        if not in_order(lab, want):
+            return "A-B is not the guide's sequence: %s" % lab
+        if call_id(msgs, "B", "103"):
+            return "B called C in a blind transfer"
+        if not in_order(lac, ["A:INVITE", "C:200/INVITE", "A:ACK"]):
+            return "A-C is not a call: %s" % lac
+        refer = sent(msgs, "B", ab, "REFER") or ""
+        if not re.search(r"Refer-To: <sip:103@127\.0\.0\.44>", refer):
+            return "REFER without Refer-To C: %r" % refer
+        if "Referred-By: <sip:102@" not in refer:
+            return "REFER without Referred-By B"
+        if "Proxy-Authorization:" not in refer:
+            return "the REFER was not authenticated"
+        if "Proxy-Authorization:" not in (sent(msgs, "A", ab, "NOTIFY")
+                                          or ""):
+            return "the NOTIFY was not authenticated"
+        inv = sent(msgs, "A", ac, "INVITE") or ""
+        if "Referred-By: <sip:102@" not in inv:
+            return "A's INVITE to C without Referred-By: %r" % inv
+        return None
+    finally:
+        for p in (a, b, c):
+            if p:
+                p.stop()
+        if not os.environ.get("XFER_KEEP"):
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            print("  kept " + tmp)
+
+
+def main():
+    os.environ.setdefault("LC_ALL", "C")
+    only = sys.argv[1:]
+    tests = [("blind_transfer", blind_transfer)]
+    for name, fn in tests:
+        if only and name not in only:
+            continue
+        run(name, fn)
+    ok = [n for n, r in results if r == "ok"]
+    bad = [n for n, r in results if r == "fail"]
+    skip = [n for n, r in results if r == "skip"]
+    print("[==========] %d test(s) run." % len(results))
+    print("[  PASSED  ] %d test(s)." % len(ok))
+    if skip:
+        print("[  SKIPPED ] %d test(s), listed below:" % len(skip))
+        for n in skip:
+            print("[  SKIPPED ] %s" % n)
+    if bad:
+        print("[  FAILED  ] %d test(s), listed below:" % len(bad))
+        for n in bad:
+            print("[  FAILED  ] %s" % n)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
