@@ -58,7 +58,7 @@ IP = {"A": "127.0.0.41", "B": "127.0.0.42", "C": "127.0.0.43"}
 KAM_IP = "127.0.0.44"
 EXT = {"A": "101", "B": "102", "C": "103"}
 MAC = {"A": "00503E0004A1", "B": "00503E0004A2", "C": "00503E0004A3"}
-TONE = {"A": 450, "B": 1000, "C": 1700}
+TONE = {"A": 800, "B": 1000, "C": 1700}  # none near a call progress tone
 SIPP_DIR = os.path.join(SRC, "tests", "scenario", "sipp")
 results = []
 procs = []  # every peer a test started: stopped after it, by PID
@@ -469,10 +469,230 @@ def blind_transfer():
             print("  kept " + tmp)
 
 
+def cleanup(tmp, phones):
+    for p in phones:
+        if p:
+            p.stop()
+    if not os.environ.get("XFER_KEEP"):
+        shutil.rmtree(tmp, ignore_errors=True)
+    else:
+        print("  kept " + tmp)
+
+
+def consult_answered(b):
+    """B dials C from the consultation; C (auto-answer) answers."""
+    b.key(EXT["C"])
+    if b.wait("show fsmdef", r"out connected sip:103@", 15) is None:
+        return "C did not answer B: " + b.cli.cmd("show fsmdef")
+    return None
+
+
+def attended_transfer():
+    if not need("tshark", "kamailio", "kamcmd"):
+        return "skip"
+    tmp = tempfile.mkdtemp(prefix="sipphone-xfer-")
+    a = b = c = None
+    try:
+        kam, cap, a, b, c = setup(tmp)
+        why = a_calls_b(a, b) or consult(b) or consult_answered(b)
+        if why:
+            return why
+        scr = b.screen()
+        if "Trnsfer" not in scr or "Confrn" not in scr:
+            return "no Trnsfer/Confrn in the consultation:\n" + scr
+        b.key("sk1")  # Trnsfer: attended
+        if a.wait("show fsmdef", r"connected sip:103@", 15) is None:
+            return "A is not talking to C: " + a.cli.cmd("show fsmdef")
+        if b.wait("show fsmdef", "no calls", 10) is None:
+            return "B still has calls: " + b.cli.cmd("show fsmdef")
+        if c.wait("show fsmdef", r"^call \d: line 1 in connected sip:101@"
+                  r"[^\n]*$", 10) is None:
+            return "C's only call is not A's: " + c.cli.cmd("show fsmdef")
+        why, msgs = finish([a, b, c], cap)
+        a = b = c = None
+        if why:
+            return why
+        ab, bc = call_id(msgs, "A", "102"), call_id(msgs, "B", "103")
+        ac = None
+        for m in msgs:  # A's INVITE to C's Contact, with Replaces
+            if m["src"] == "A" and m["first"].startswith("INVITE") and \
+                    "Replaces:" in m["hdrs"]:
+                ac = m["callid"]
+        lab, lbc, lac = ladder(msgs, ab), ladder(msgs, bc), ladder(msgs, ac)
+        print("  A-B: " + " ".join(lab))
+        print("  B-C: " + " ".join(lbc))
+        print("  A-C: " + " ".join(lac))
+        # the guide's steps 6-8, 17-18, 24-27
+        if not in_order(lab, ["B:INVITE", "A:200/INVITE", "B:ACK",
+                              "B:REFER", "A:202/REFER", "A:NOTIFY(200)",
+                              "B:200/NOTIFY", "B:BYE", "A:200/BYE"]):
+            return "A-B is not the guide's sequence: %s" % lab
+        # steps 9-13 and 22-23: C ends the consultation
+        if not in_order(lbc, ["B:INVITE", "C:200/INVITE", "B:ACK", "C:BYE",
+                              "B:200/BYE"]):
+            return "B-C is not the guide's sequence: %s" % lbc
+        # steps 19-21
+        if not ac or not in_order(lac, ["A:INVITE", "C:200/INVITE",
+                                        "A:ACK"]):
+            return "A-C is not the guide's sequence: %s" % lac
+        refer = sent(msgs, "B", ab, "REFER") or ""
+        if not re.search(r"Refer-To: <sip:103@127\.0\.0\.43[^?>]*\?"
+                         r"Replaces=[^>]*%3Bto-tag%3D", refer):
+            return "Refer-To without Replaces: %r" % refer
+        inv = sent(msgs, "A", ac, "INVITE") or ""
+        if not re.search(r"Replaces: %s;to-tag=[^;]+;from-tag="
+                         % re.escape(bc), inv):
+            return "A's INVITE without the consultation's Replaces: %r" % inv
+        if "Referred-By: <sip:102@" not in inv:
+            return "A's INVITE to C without Referred-By"
+        return None
+    finally:
+        cleanup(tmp, (a, b, c))
+
+
+def conference(join=True):
+    def t():
+        if not need("tshark", "kamailio", "kamcmd"):
+            return "skip"
+        tmp = tempfile.mkdtemp(prefix="sipphone-cnf-")
+        a = b = c = None
+        try:
+            kam, cap, a, b, c = setup(
+                tmp, b_extra="cnf_join_enable: %d\n" % (1 if join else 0))
+            why = a_calls_b(a, b) or consult(b, "sk4") or \
+                consult_answered(b)
+            if why:
+                return why
+            b.key("sk3")  # Confrn: the three-way call
+            if b.wait("show fsmcnf", "conference: conference", 10) is None:
+                return "no conference: " + b.cli.cmd("show fsmcnf")
+            if a.wait("show fsmdef", r"connected sip:102@[^(]*call-id",
+                      10) is None:
+                return "A not resumed: " + a.cli.cmd("show fsmdef")
+            time.sleep(3)  # the tones go round
+            scr = b.screen()
+            if "<3>" not in scr:
+                return "no three-way icon:\n" + scr
+            b.key("sk1")  # Hold: both legs
+            for p in (a, c):
+                if p.wait("show fsmdef", "held by peer", 10) is None:
+                    return "%s not held: %s" % (p.name,
+                                                p.cli.cmd("show fsmdef"))
+            if "|3|" not in b.screen():
+                return "no three-way hold icon:\n" + b.screen()
+            b.key("sk1")  # Resume: both legs
+            for p in (a, c):
+                if p.wait("show fsmdef", r"connected [^(]*call-id",
+                          10) is None:
+                    return "%s not resumed: %s" % (
+                        p.name, p.cli.cmd("show fsmdef"))
+            time.sleep(1)
+            b.cli.cmd("test onhook")  # the bridge leaves
+            if join:
+                if a.wait("show fsmdef", r"connected sip:103@", 15) is None:
+                    return "A and C not joined: " + a.cli.cmd("show fsmdef")
+                time.sleep(1)
+            else:
+                for p in (a, c):
+                    if p.wait("show fsmdef", "no calls", 10) is None:
+                        return "%s still in a call: %s" % (
+                            p.name, p.cli.cmd("show fsmdef"))
+            if b.wait("show fsmdef", "no calls", 10) is None:
+                return "B still has calls: " + b.cli.cmd("show fsmdef")
+            why, msgs = finish([a, b, c], cap)
+            a = b = c = None
+            if why:
+                return why
+            ab = call_id(msgs, "A", "102")
+            lab = ladder(msgs, ab)
+            print("  A-B: " + " ".join(lab))
+            # Three-Way Calling steps 5-7 and 12-14: hold, then resume
+            if not in_order(lab, ["B:INVITE", "A:200/INVITE", "B:ACK",
+                                  "B:INVITE", "A:200/INVITE", "B:ACK"]):
+                return "A-B is not the guide's sequence: %s" % lab
+            if join and not in_order(lab, ["B:REFER", "A:202/REFER",
+                                           "A:NOTIFY(200)", "B:BYE"]):
+                return "no join by REFER: %s" % lab
+            if not join and "B:REFER" in lab:
+                return "cnf_join_enable 0 and still a REFER"
+            # each hears the other two (A and C only through B's mixer)
+            for name, want in (("A", "BC"), ("B", "AC"), ("C", "AB")):
+                tones = detect(os.path.join(tmp, "%s-out.wav" % name))
+                for w in want:
+                    if not any(abs(t - TONE[w]) <= 25 for t in tones):
+                        return "%s did not hear %s (%d Hz): %s" % (
+                            name, w, TONE[w], tones)
+            print("  each phone heard the other two")
+            return None
+        finally:
+            cleanup(tmp, (a, b, c))
+    return t
+
+
+def semi_attended(allowed=True):
+    def t():
+        if not need("tshark", "kamailio", "kamcmd"):
+            return "skip"
+        tmp = tempfile.mkdtemp(prefix="sipphone-xfer-")
+        a = b = c = None
+        try:
+            kam, cap, a, b, c = setup(
+                tmp, c_answers=False,
+                b_extra="semi_attended_transfer: %d\n" % (1 if allowed
+                                                          else 0))
+            why = a_calls_b(a, b) or consult(b)
+            if why:
+                return why
+            b.key(EXT["C"])
+            if c.wait("show fsmdef", "ringing", 15) is None:
+                return "C does not ring: " + c.cli.cmd("show fsmdef")
+            out = b.key("sk1")  # Trnsfer while C rings
+            if not allowed:
+                if "not allowed" not in out:
+                    return "Trnsfer while ringing not refused: %r" % out
+                if b.wait("show gsm", "state: consulting", 2) is None:
+                    return "B left the consultation"
+                b.cli.cmd("test onhook")  # give up: A stays held
+                if b.wait("show gsm", "state: parked", 5) is None:
+                    return "A not parked: " + b.cli.cmd("show gsm")
+                return None
+            # C: B's INVITE cancelled, A's INVITE rings
+            if c.wait("show fsmdef", r"ringing sip:101@", 15) is None:
+                return "A's call does not ring at C: " + \
+                    c.cli.cmd("show fsmdef")
+            c.cli.cmd("test offhook")
+            if a.wait("show fsmdef", r"connected sip:103@", 10) is None:
+                return "A is not talking to C: " + a.cli.cmd("show fsmdef")
+            if b.wait("show fsmdef", "no calls", 10) is None:
+                return "B still has calls: " + b.cli.cmd("show fsmdef")
+            why, msgs = finish([a, b, c], cap)
+            a = b = c = None
+            if why:
+                return why
+            bc = call_id(msgs, "B", "103")
+            lbc = ladder(msgs, bc)
+            print("  B-C: " + " ".join(lbc))
+            if not in_order(lbc, ["B:INVITE", "C:180/INVITE", "B:CANCEL",
+                                  "C:200/CANCEL", "C:487/INVITE", "B:ACK"]):
+                return "the ringing consultation was not cancelled: %s" % lbc
+            refer = sent(msgs, "B", call_id(msgs, "A", "102"), "REFER") or ""
+            if "Replaces" in refer or "sip:103@" not in refer:
+                return "not a blind REFER to C: %r" % refer
+            return None
+        finally:
+            cleanup(tmp, (a, b, c))
+    return t
+
+
 def main():
     os.environ.setdefault("LC_ALL", "C")
     only = sys.argv[1:]
-    tests = [("blind_transfer", blind_transfer)]
+    tests = [("blind_transfer", blind_transfer),
+             ("attended_transfer", attended_transfer),
+             ("semi_attended", semi_attended(True)),
+             ("semi_attended_refused", semi_attended(False)),
+             ("conference", conference(True)),
+             ("conference_no_join", conference(False))]
     for name, fn in tests:
         if only and name not in only:
             continue
