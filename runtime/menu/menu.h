@@ -36,8 +36,9 @@ enum menu_key {
 	MENU_KEY_SK1, MENU_KEY_SK2, MENU_KEY_SK3, MENU_KEY_SK4,
 	MENU_KEY_SETTINGS,
 	/* the phone's keys the menus do not use (a front end passes them on
-	 * to the calls): the hook switch, Messages */
-	MENU_KEY_HOOK, MENU_KEY_MSGS,
+	 * to the calls): the hook switch, Messages; the directories and
+	 * services keys (runtime/dir) */
+	MENU_KEY_HOOK, MENU_KEY_MSGS, MENU_KEY_DIR, MENU_KEY_SERV,
 	MENU_KEY__COUNT
 };
 
