@@ -77,6 +77,12 @@ struct menu_ops {
 	int (*changed)(void *arg, enum cnf_layer_id layer);
 	/* The menu's screen changed (may be NULL). */
 	void (*redraw)(void *arg);
+	/* Network Configuration > Save stored flash: "the phone programs
+	 * the new information into Flash memory and resets" (may be NULL). */
+	void (*reset)(void *arg);
+	/* Network settings edited and not saved: the flash layer as stored
+	 * again (may be NULL).  0 or -errno. */
+	int (*revert)(void *arg);
 };
 
 struct menu_item {
@@ -101,6 +107,7 @@ struct menu {
 	struct menu_frame stack[MENU_DEPTH];
 	unsigned char depth;
 	bool unlocked;
+	bool net_unsaved;          /* network settings wait for Save */
 	unsigned short edit_param; /* MENU_SCR_EDIT */
 	char edit[MENU_EDIT_MAX + 1];
 	unsigned edit_len;

@@ -628,10 +628,39 @@ static void menu_redraw(void *arg)
 	screen_changed(arg);
 }
 
+/* Network Configuration > Save: flash is stored; the phone resets. */
+static void menu_reset(void *arg)
+{
+	struct phone *p = arg;
+
+	log_printf(LOG_INFO, LOG_CAT_CFG, "network settings saved: resetting");
+	boot_reset(p->boot);
+}
+
+/* Network settings left unsaved: the flash layer as stored (without a
+ * flash file there is nothing to go back to: they stay until reboot). */
+static int menu_revert(void *arg)
+{
+	struct phone *p = arg;
+	int err;
+
+	if (!p->opt.flash)
+		return 0;
+	cnf_layer_erase(p->layers, CNF_LAYER_FLASH, 0);
+	err = cnf_layer_load_file(p->layers, CNF_LAYER_FLASH, p->opt.flash,
+				  cnf_log, NULL, NULL);
+	if (err && err != -ENOENT)
+		log_printf(LOG_WARN, LOG_CAT_CFG, "%s: %s", p->opt.flash,
+			   strerror(-err));
+	return menu_changed(p, CNF_LAYER_LOCAL);
+}
+
 static const struct menu_ops menu_ops = {
 	.cnf = menu_cnf,
 	.changed = menu_changed,
 	.redraw = menu_redraw,
+	.reset = menu_reset,
+	.revert = menu_revert,
 };
 
 /* ---------------------------------------------------------------- life */
