@@ -83,6 +83,9 @@ LDFLAGS  += -L$(SYSROOT)/usr/lib/$(TARGET) -Wl,-rpath-link,$(SYSROOT)/usr/lib/$(
 # Programs and tests find the sysroot's shared libraries (libuv, cmocka)
 # under qemu as they are; on a phone the path is simply absent.
 LDFLAGS  += -Wl,-rpath,$(abspath $(SYSROOT))/usr/lib/$(TARGET)
+# Some packages (libexpat1) still ship their library in /lib.
+LDFLAGS  += -Wl,-rpath-link,$(SYSROOT)/lib/$(TARGET) \
+            -Wl,-rpath,$(abspath $(SYSROOT))/lib/$(TARGET)
 endif
 
 # Bare-metal protocol core (make size): everything generated from spec/ and

@@ -120,32 +120,15 @@ static void draw(void *arg, const struct lcd *l)
 	fflush(stdout);
 }
 
-/* --ui tui: keys go to the Settings menus (runtime/menu). */
-/* Keys go to the Settings menus while one is open, else to the phone's
- * calls (the hook switch, the key pad, the soft keys, Messages). */
+/* --ui tui: the keys go to the phone (phone_key: the Settings menus, the
+ * Directories and Services screens, or the calls). */
 static void tui_key(void *arg, enum menu_key k)
 {
 	struct host *h = arg;
-	struct phone *p = &h->phone;
 
 	if (h->stopping)
 		return;
-	if (p->menu && (menu_active(p->menu) || k == MENU_KEY_SETTINGS)) {
-		menu_key(p->menu, k);
-		return;
-	}
-	if (k <= MENU_KEY_9)
-		phone_calls_key(p, (char)('0' + (int)(k - MENU_KEY_0)));
-	else if (k == MENU_KEY_STAR)
-		phone_calls_key(p, '*');
-	else if (k == MENU_KEY_POUND)
-		phone_calls_key(p, '#');
-	else if (k >= MENU_KEY_SK1 && k <= MENU_KEY_SK4)
-		phone_calls_softkey(p, (unsigned)(k - MENU_KEY_SK1));
-	else if (k == MENU_KEY_HOOK)
-		phone_calls_hook(p);
-	else if (k == MENU_KEY_MSGS)
-		phone_calls_messages(p);
+	phone_key(&h->phone, k);
 }
 
 static void tui_text(void *arg, char c)

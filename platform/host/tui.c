@@ -10,7 +10,8 @@
 
 static const char legend[] =
 	"keys: 0-9 * #  digits      s  settings      Up/k Down/j  navigate\n"
-	"      h  hook (off/on)      m  Messages\n"
+	"      h  hook (off/on)      m  Messages      d  directories\n"
+	"      v  services\n"
 	"      F1-F4 or Alt-1..4 (also Enter = soft key 1)  soft keys\n"
 	"      in a text field: type letters, Backspace = <<, Enter = 1st\n"
 	"      Ctrl-C quits\n";
@@ -78,6 +79,10 @@ static void plain(struct tui *t, char c)
 		key(t, MENU_KEY_HOOK);
 	} else if (c == 'm' || c == 'M') {
 		key(t, MENU_KEY_MSGS);
+	} else if (c == 'd' || c == 'D') {
+		key(t, MENU_KEY_DIR);
+	} else if (c == 'v' || c == 'V') {
+		key(t, MENU_KEY_SERV);
 	} else if (c == 'k') {
 		key(t, MENU_KEY_UP);
 	} else if (c == 'j') {

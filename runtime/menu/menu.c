@@ -37,6 +37,7 @@ enum action {
 	A_DELETE,   /* << */
 	A_CANCEL,
 	A_SOFT,     /* the soft key table says */
+	A_SAVE,     /* Network Configuration: store flash and reset */
 };
 
 /* Keys -> actions, per kind of screen. */
@@ -80,7 +81,7 @@ static const struct screen_def screens[MENU_SCR__COUNT] = {
 	[MENU_SCR_SETTINGS] = {"Settings", K_LIST,
 			       {A_SELECT, A_NONE, A_NONE, A_EXIT}},
 	[MENU_SCR_NET] = {"Network Configuration", K_LIST,
-			  {A_SELECT, A_NONE, A_NONE, A_BACK}},
+			  {A_SELECT, A_SAVE, A_NONE, A_BACK}},
 	[MENU_SCR_SIP] = {"SIP Configuration", K_LIST,
 			  {A_SELECT, A_NONE, A_NONE, A_BACK}},
 	[MENU_SCR_LINE] = {"Line", K_LIST, {A_SELECT, A_NONE, A_NONE, A_BACK}},
@@ -317,8 +318,21 @@ static int push(struct menu *m, enum menu_screen s, unsigned arg)
 	return 0;
 }
 
+/* Network settings edited but not saved are forgotten ("Press Cancel
+ * ... to cancel all changes"): flash as stored. */
+static void drop_unsaved(struct menu *m)
+{
+	if (!m->net_unsaved)
+		return;
+	m->net_unsaved = false;
+	if (m->ops->revert)
+		m->ops->revert(m->arg);
+	note(m, "Network changes not saved");
+}
+
 static void leave(struct menu *m)
 {
+	drop_unsaved(m);
 	/* "When the Settings menu is exited, the phone will automatically
 	 * relock the configuration." */
 	m->screen = MENU_SCR_OFF;
@@ -330,6 +344,8 @@ static void leave(struct menu *m)
 
 static void pop(struct menu *m)
 {
+	if (m->screen == MENU_SCR_NET)
+		drop_unsaved(m);
 	if (m->depth == 0) {
 		leave(m);
 		return;
@@ -392,6 +408,8 @@ static unsigned soft_action(const struct menu *m, unsigned i)
 	 * selected item allows */
 	if (a == A_SELECT && !selectable(m, it))
 		a = editable(m, it) ? A_EDIT : A_NONE;
+	if (a == A_SAVE && !m->net_unsaved)
+		a = A_NONE;
 	return a;
 }
 
@@ -418,6 +436,8 @@ static const char *soft_label(const struct menu *m, unsigned a)
 		return "<<";
 	case A_CANCEL:
 		return "Cancel";
+	case A_SAVE:
+		return "Save";
 	default:
 		return "";
 	}
@@ -467,8 +487,24 @@ static void erase_net(struct menu *m)
 		note(m, why);
 		return;
 	}
-	if (changed(m, CNF_LAYER_FLASH) == 0)
-		note(m, "Network settings erased");
+	/* in memory until Save */
+	m->net_unsaved = true;
+	if (changed(m, CNF_LAYER_LOCAL) == 0)
+		note(m, "Erased: Save stores it and resets");
+}
+
+/* "Press the Save soft key. The phone programs the new information into
+ * Flash memory and resets." */
+static void save_net(struct menu *m)
+{
+	if (!m->net_unsaved)
+		return;
+	if (changed(m, CNF_LAYER_FLASH))
+		return; /* "Cannot save": still unsaved */
+	m->net_unsaved = false;
+	note(m, "Saved: resetting");
+	if (m->ops->reset)
+		m->ops->reset(m->arg);
 }
 
 static void open_entry(struct menu *m, enum menu_screen s, enum cnf_param p)
@@ -552,6 +588,13 @@ static void do_validate(struct menu *m)
 		return; /* stay in the Edit panel */
 	}
 	pop(m);
+	if (layer == CNF_LAYER_FLASH) {
+		/* network settings: in memory until Save */
+		m->net_unsaved = true;
+		if (changed(m, CNF_LAYER_LOCAL) == 0)
+			note(m, "Save stores it and resets");
+		return;
+	}
 	if (changed(m, layer) == 0)
 		note(m, "Saved");
 }
@@ -681,6 +724,9 @@ int menu_key(struct menu *m, enum menu_key k)
 		break;
 	case A_VALIDATE:
 		do_validate(m);
+		break;
+	case A_SAVE:
+		save_net(m);
 		break;
 	case A_DELETE:
 		if (m->edit_len > 0)

@@ -36,8 +36,9 @@ enum menu_key {
 	MENU_KEY_SK1, MENU_KEY_SK2, MENU_KEY_SK3, MENU_KEY_SK4,
 	MENU_KEY_SETTINGS,
 	/* the phone's keys the menus do not use (a front end passes them on
-	 * to the calls): the hook switch, Messages */
-	MENU_KEY_HOOK, MENU_KEY_MSGS,
+	 * to the calls): the hook switch, Messages; the directories and
+	 * services keys (runtime/dir) */
+	MENU_KEY_HOOK, MENU_KEY_MSGS, MENU_KEY_DIR, MENU_KEY_SERV,
 	MENU_KEY__COUNT
 };
 
@@ -76,6 +77,12 @@ struct menu_ops {
 	int (*changed)(void *arg, enum cnf_layer_id layer);
 	/* The menu's screen changed (may be NULL). */
 	void (*redraw)(void *arg);
+	/* Network Configuration > Save stored flash: "the phone programs
+	 * the new information into Flash memory and resets" (may be NULL). */
+	void (*reset)(void *arg);
+	/* Network settings edited and not saved: the flash layer as stored
+	 * again (may be NULL).  0 or -errno. */
+	int (*revert)(void *arg);
 };
 
 struct menu_item {
@@ -100,6 +107,7 @@ struct menu {
 	struct menu_frame stack[MENU_DEPTH];
 	unsigned char depth;
 	bool unlocked;
+	bool net_unsaved;          /* network settings wait for Save */
 	unsigned short edit_param; /* MENU_SCR_EDIT */
 	char edit[MENU_EDIT_MAX + 1];
 	unsigned edit_len;

@@ -18,6 +18,8 @@
 #include "phone/phone.h"
 #include "platform.h"
 #include "phone/phone_call.h"
+#include "phone/phone_dir.h"
+#include "dir/dir.h"
 #include "phone/phone_lines.h"
 #include "phone/phone_mwi.h"
 #include "uac/uac_dns.h"
@@ -48,7 +50,55 @@ int phone_screen_text(const struct phone *p, char *buf, size_t size)
 		menu_render(p->menu, &l);
 		return lcd_render(&l, buf, size);
 	}
+	if (p->dir && dir_active(phone_dir(p))) {
+		struct lcd l = p->lcd;
+
+		dir_render(phone_dir(p), &l);
+		return lcd_render(&l, buf, size);
+	}
 	return lcd_render(&p->lcd, buf, size);
+}
+
+int phone_key(struct phone *p, enum menu_key k)
+{
+	struct dir *d = phone_dir(p);
+	int err;
+
+	if ((unsigned)k >= MENU_KEY__COUNT)
+		return -EINVAL;
+	if (k == MENU_KEY_SETTINGS) {
+		if (d)
+			dir_close(d);
+		return p->menu ? menu_key(p->menu, k) : -ENOTSUP;
+	}
+	if (k == MENU_KEY_DIR || k == MENU_KEY_SERV) {
+		if (p->menu && menu_active(p->menu))
+			menu_key(p->menu, MENU_KEY_SETTINGS); /* leaves */
+		return d ? dir_key(d, k) : -ENOTSUP;
+	}
+	if (p->menu && menu_active(p->menu))
+		return menu_key(p->menu, k);
+	if (d && dir_active(d) && (err = dir_key(d, k)) != -ENOENT)
+		return err;
+	if (k <= MENU_KEY_9)
+		return phone_calls_key(p, (char)('0' + (int)(k - MENU_KEY_0)));
+	switch (k) {
+	case MENU_KEY_STAR:
+		return phone_calls_key(p, '*');
+	case MENU_KEY_POUND:
+		return phone_calls_key(p, '#');
+	case MENU_KEY_SK1:
+	case MENU_KEY_SK2:
+	case MENU_KEY_SK3:
+	case MENU_KEY_SK4:
+		return phone_calls_softkey(p, (unsigned)(k - MENU_KEY_SK1));
+	case MENU_KEY_HOOK:
+		return phone_calls_hook(p);
+	case MENU_KEY_MSGS:
+		return phone_calls_messages(p);
+	default:
+		return -ENOTSUP; /* the arrows on the phone's own screen */
+	}
 }
 
 /* Line keys from the configuration: shortcode (falls back to the name),
@@ -578,10 +628,39 @@ static void menu_redraw(void *arg)
 	screen_changed(arg);
 }
 
+/* Network Configuration > Save: flash is stored; the phone resets. */
+static void menu_reset(void *arg)
+{
+	struct phone *p = arg;
+
+	log_printf(LOG_INFO, LOG_CAT_CFG, "network settings saved: resetting");
+	boot_reset(p->boot);
+}
+
+/* Network settings left unsaved: the flash layer as stored (without a
+ * flash file there is nothing to go back to: they stay until reboot). */
+static int menu_revert(void *arg)
+{
+	struct phone *p = arg;
+	int err;
+
+	if (!p->opt.flash)
+		return 0;
+	cnf_layer_erase(p->layers, CNF_LAYER_FLASH, 0);
+	err = cnf_layer_load_file(p->layers, CNF_LAYER_FLASH, p->opt.flash,
+				  cnf_log, NULL, NULL);
+	if (err && err != -ENOENT)
+		log_printf(LOG_WARN, LOG_CAT_CFG, "%s: %s", p->opt.flash,
+			   strerror(-err));
+	return menu_changed(p, CNF_LAYER_LOCAL);
+}
+
 static const struct menu_ops menu_ops = {
 	.cnf = menu_cnf,
 	.changed = menu_changed,
 	.redraw = menu_redraw,
+	.reset = menu_reset,
+	.revert = menu_revert,
 };
 
 /* ---------------------------------------------------------------- life */
@@ -629,6 +708,9 @@ int phone_open(struct phone *p, uv_loop_t *uv, const struct phone_opts *o,
 		goto out;
 	}
 	menu_init(p->menu, p->layers, &menu_ops, p);
+	err = phone_dir_open(p);
+	if (err)
+		goto out;
 	phone_mwi_load(p);
 	LCD_SET(p->lcd.prompt, "Configuring VLAN");
 out:
@@ -683,6 +765,7 @@ static void close_rest(void *arg)
 	p->layers = NULL;
 	free(p->menu);
 	p->menu = NULL;
+	phone_dir_close(p);
 	rings_free(p);
 	p->pending_closes = 1;
 	if (p->dns) {

@@ -18,6 +18,7 @@
 #include "dialplan/dialplan.h"
 #include "dns/dns.h"
 #include "lcd/lcd.h"
+#include "menu/menu.h"
 #include "rt/rt_loop.h"
 #include "transport/sip_udp.h"
 #include "txn/txn.h"
@@ -51,6 +52,7 @@ struct phone_calls; /* the calls and their media (phone_call.c) */
 struct dhcp_client;
 struct dhcp_sock;
 struct menu;        /* the Settings menus (runtime/menu) */
+struct phone_dir;   /* the Directories and Services screens (phone_dir.c) */
 
 /* A ring type from RINGLIST.DAT (raw 8 kHz u-law), in the list's order. */
 enum { PHONE_RINGS_MAX = RINGLIST_MAX };
@@ -91,6 +93,8 @@ struct phone {
 	/* The Settings menus: keys from a front end go to menu_key(); drawn
 	 * by phone_screen_text() while open. */
 	struct menu *menu;
+	/* The directories and services keys' screens, the call history. */
+	struct phone_dir *dir;
 	/* The ring types (RINGLIST.DAT and its PCM files); Alert-Info: N
 	 * rings with the Nth (distinctive ringing). */
 	struct phone_ring ring[PHONE_RINGS_MAX];
@@ -111,6 +115,11 @@ void phone_set_screen_hook(struct phone *p,
  * "debug sip"); 0 or a negative errno. */
 int phone_sip_send(struct phone *p, const struct net_addr *dst,
 		   const char *buf, size_t len);
+
+/* A key of the phone (a front end's, or the CLI's test key): the
+ * Settings menus while open, the Directories and Services screens while
+ * open, else the calls.  0 or a negative errno of whoever took it. */
+int phone_key(struct phone *p, enum menu_key k);
 
 /* The screen as text (CLI "test show"). */
 int phone_screen_text(const struct phone *p, char *buf, size_t size);

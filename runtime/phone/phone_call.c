@@ -11,6 +11,7 @@
 #include "log/log.h"
 #include "mix.h"
 #include "phone/phone_call_int.h"
+#include "phone/phone_dir.h"
 #include "sip/sip_hval.h"
 
 static struct pc_slot *slot_of(struct phone_calls *pcs, const struct call *c)
@@ -660,6 +661,8 @@ static void op_ended(void *arg, struct call *c)
 	was_active = s == active_slot(pcs);
 	was_ringing = s->last == CALL_ST_ringing;
 	leg = bridge_legs(pcs, legs) && (s == legs[0] || s == legs[1]);
+	if (was_ringing)
+		phone_history_missed(pcs->p, &ci);
 	media_close(s);
 	call_free(c);
 	s->call = NULL;
@@ -857,6 +860,8 @@ static void dial(struct phone_calls *pcs, const struct dialplan_result *r)
 		log_printf(LOG_INFO, LOG_CAT_CALL, "dial %s", target);
 		err = call_dial(a->call, target, flags, user);
 	}
+	if (!err)
+		phone_history_placed(pcs->p, target);
 	if (err) {
 		log_printf(LOG_WARN, LOG_CAT_CALL, "cannot dial %s: %s", target,
 			   strerror(-err));
@@ -919,6 +924,7 @@ void gsm__answer(struct phone_calls *pcs)
 	}
 	pcs->active = r;
 	call_answer(pcs->slot[r].call);
+	phone_history_answered(pcs->p, pcs->slot[r].call);
 }
 
 void gsm__hold(struct phone_calls *pcs)
@@ -1155,15 +1161,21 @@ int phone_calls_hook(struct phone *p)
 
 int phone_calls_messages(struct phone *p)
 {
-	struct phone_calls *pcs = p->calls;
 	const char *uri = p->cnf ? cnf_str(p->cnf, CNF_MESSAGES_URI) : "";
+
+	if (!uri[0])
+		return -ENOENT;
+	return phone_calls_dial(p, uri);
+}
+
+int phone_calls_dial(struct phone *p, const char *target)
+{
+	struct phone_calls *pcs = p->calls;
 	struct pc_slot *a;
 	int err;
 
 	if (!pcs)
 		return -ENOTCONN;
-	if (!uri[0])
-		return -ENOENT;
 	a = active_slot(pcs);
 	if (a && call_state(a->call) != CALL_ST_dialing)
 		return -EBUSY;
@@ -1173,9 +1185,12 @@ int phone_calls_messages(struct phone *p)
 	if (!a)
 		return -ENOTCONN;
 	rt_timer_stop(&p->loop.timers, &pcs->dial_timer);
-	log_printf(LOG_INFO, LOG_CAT_CALL, "Messages: dial %s", uri);
+	log_printf(LOG_INFO, LOG_CAT_CALL, "dial %s", target);
 	/* the call's offhook event is queued before the dial: it sees both */
-	return call_dial(a->call, uri, 0, CALL_USER_LINE);
+	err = call_dial(a->call, target, 0, CALL_USER_LINE);
+	if (!err)
+		phone_history_placed(p, target);
+	return err;
 }
 
 int phone_calls_onhook(struct phone *p)
@@ -1470,6 +1485,8 @@ static void incoming(struct phone_calls *pcs, struct txn *t,
 		if (pcs->slot[i].call && !lingering(pcs->slot[i].call))
 			busy++;
 	if (cnf_on(p, CNF_DND_CONTROL)) {
+		/* "logs those calls in the Missed Calls directory" */
+		phone_history_refused(p, req);
 		txn_respond_status(t, 480, "dnd");
 		return;
 	}

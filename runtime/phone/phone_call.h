@@ -62,6 +62,10 @@ int phone_calls_hook(struct phone *p);
 /* The Messages key: off hook and dial messages_uri (-ENOENT if unset). */
 int phone_calls_messages(struct phone *p);
 
+/* Off hook (unless dialing already) and dial TARGET ("1234" or
+ * "user@host") at once: the directories' Dial.  -EBUSY in a call. */
+int phone_calls_dial(struct phone *p, const char *target);
+
 /* Before the ring files are freed (a new RINGLIST.DAT). */
 void phone_calls_rings_gone(struct phone *p);
 

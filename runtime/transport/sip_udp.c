@@ -46,6 +46,7 @@ static void on_recv(uv_udp_t *h, ssize_t n, const uv_buf_t *buf,
 	if (flags & UV_UDP_PARTIAL)
 		u->rx_truncated++;
 	u->rx++;
+	u->rx_bytes += (unsigned long)n;
 	net_addr_from_sockaddr(&src, (const struct sockaddr_in *)from);
 	u->recv(u->arg, buf->base, (size_t)n, &src);
 }
@@ -61,6 +62,7 @@ int sip_udp_open(struct sip_udp *u, uv_loop_t *uv,
 	u->recv = recv;
 	u->arg = arg;
 	u->rx = u->tx = u->rx_truncated = u->tx_errors = 0;
+	u->rx_bytes = u->tx_bytes = 0;
 	err = uv_udp_init(uv, &u->h);
 	if (err)
 		return err;
@@ -95,6 +97,7 @@ int sip_udp_send(struct sip_udp *u, const struct net_addr *dst,
 		return n;
 	}
 	u->tx++;
+	u->tx_bytes += (unsigned long)n;
 	return (size_t)n == len ? 0 : -EMSGSIZE;
 }
 

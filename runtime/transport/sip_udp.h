@@ -21,6 +21,7 @@ struct sip_udp {
 	void *arg;
 	struct net_addr local;
 	unsigned long rx, tx, rx_truncated, tx_errors;
+	unsigned long rx_bytes, tx_bytes; /* CLI show ethernet */
 	char rbuf[SIP_MSG_MAX_SIZE + 1];
 };
 

@@ -110,6 +110,19 @@ keys Enter
 wait_re '>1 (calling|failed) +bob@127\.0\.0\.99'
 keys F2
 wait_for "Redial     NewCall"
+# the directories key: Placed Calls has the URL just dialed; Exit
+keys d
+wait_for "Directories 1/5"
+keys 3
+wait_for "> 1 bob@127.0.0.99"
+wait_for "Dial       Clear"
+keys F4
+wait_for "Redial     NewCall"
+# the services key: the example's services_url names www.company.com,
+# which no DNS server here knows: loading, then the reason on the prompt
+keys v
+wait_re "Services: (loading|cannot resolve www\.company\.com)"
+wait_re "Services: cannot resolve www\.company\.com"
 # Settings > Network Configuration: IP and MAC rows (read-only: locked)
 keys s
 wait_for "Settings 1/5"

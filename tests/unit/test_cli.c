@@ -616,7 +616,8 @@ static void test_permissions(void **state)
 	};
 	static const char *const user[] = {
 		"clear arp", "debug dns", "undebug dns", "dns -p", "ping h",
-		"register 1 1", "show arp", "show status", "show config",
+		"register 1 1", "show arp", "show ethernet", "show stacks",
+		"show memorymap", "show status", "show config",
 		"show register", "show network", "show dialplan", "tty",
 		"traceroute h", "?", "help show",
 	};

@@ -22,7 +22,7 @@ struct fixture {
 	struct cnf *cnf;
 	struct menu menu;
 	unsigned changes[CNF_LAYER_COUNT];
-	unsigned redraws;
+	unsigned redraws, resets, reverts;
 };
 
 static const struct cnf *fx_cnf(void *arg)
@@ -53,7 +53,23 @@ static void fx_redraw(void *arg)
 	f->redraws++;
 }
 
-static const struct menu_ops ops = {fx_cnf, fx_changed, fx_redraw};
+static void fx_reset(void *arg)
+{
+	struct fixture *f = arg;
+
+	f->resets++;
+}
+
+static int fx_revert(void *arg)
+{
+	struct fixture *f = arg;
+
+	f->reverts++;
+	return 0;
+}
+
+static const struct menu_ops ops = {fx_cnf, fx_changed, fx_redraw, fx_reset,
+				    fx_revert};
 
 static void set(struct fixture *f, enum cnf_layer_id id, enum cnf_param p,
 		const char *v)
@@ -335,9 +351,19 @@ static void test_erase_network(void **state)
 	key(f, MENU_KEY_1);
 	down_to(f, "Erase Configuration");
 	assert_string_equal(screen(f).softkey[0], "Yes");
+	assert_string_equal(screen(f).softkey[1], ""); /* nothing to save */
 	key(f, MENU_KEY_SK1);
-	expect_prompt(f, "erased");
+	expect_prompt(f, "Erased: Save stores it and resets");
+	/* not stored until Save; then stored once, and the phone resets */
+	assert_int_equal(f->changes[CNF_LAYER_FLASH], 0);
+	assert_int_equal(f->resets, 0);
+	assert_string_equal(screen(f).softkey[1], "Save");
+	key(f, MENU_KEY_SK2);
+	expect_prompt(f, "Saved: resetting");
 	assert_int_equal(f->changes[CNF_LAYER_FLASH], 1);
+	assert_int_equal(f->resets, 1);
+	assert_int_equal(f->reverts, 0);
+	assert_string_equal(screen(f).softkey[1], "");
 	/* DHCP again, the flash network settings gone, the rest kept */
 	assert_int_equal(cnf_int(f->cnf, CNF_DHCP_ENABLED), 1);
 	assert_string_equal(cnf_str(f->cnf, CNF_DNS_SERVER_1), "");
@@ -391,6 +417,45 @@ static void test_edit(void **state)
 	assert_string_equal(screen(f).softkey[0], "");
 }
 
+/* "Modifying the Network Settings": a network value edited waits for
+ * Save (flash stored atomically by the owner, then reset); Back without
+ * Save puts flash back as stored. */
+static void test_save_network(void **state)
+{
+	struct fixture *f = *state;
+
+	key(f, MENU_KEY_SETTINGS);
+	unlock(f, "2224447777222666");
+	key(f, MENU_KEY_1);
+	down_to(f, "Domain Name");
+	key(f, MENU_KEY_SK1);
+	keys(f, "3");
+	key(f, MENU_KEY_SK1);
+	assert_int_equal(menu_screen(&f->menu), MENU_SCR_NET);
+	expect_prompt(f, "Save stores it and resets");
+	assert_string_equal(cnf_str(f->cnf, CNF_DOMAIN_NAME), "d");
+	assert_int_equal(f->changes[CNF_LAYER_FLASH], 0);
+	/* Back without Save: reverted, said */
+	key(f, MENU_KEY_SK4);
+	assert_int_equal(menu_screen(&f->menu), MENU_SCR_SETTINGS);
+	assert_int_equal(f->reverts, 1);
+	expect_prompt(f, "Network changes not saved");
+	assert_int_equal(f->resets, 0);
+	/* again, and Save */
+	key(f, MENU_KEY_1);
+	down_to(f, "Domain Name");
+	key(f, MENU_KEY_SK1);
+	keys(f, "3");
+	key(f, MENU_KEY_SK1);
+	assert_string_equal(screen(f).softkey[1], "Save");
+	key(f, MENU_KEY_SK2);
+	assert_int_equal(f->changes[CNF_LAYER_FLASH], 1);
+	assert_int_equal(f->resets, 1);
+	/* leaving Settings after Save reverts nothing */
+	key(f, MENU_KEY_SETTINGS);
+	assert_int_equal(f->reverts, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -399,6 +464,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_unlock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_call_preferences, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_save_network, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_erase_network, setup,
 						teardown),

@@ -166,11 +166,14 @@ static int setup(void **state)
 	return mkdir(tftp, 0700);
 }
 
+static void stop_www(void);
+
 static int teardown(void **state)
 {
 	char cmd[128];
 
 	(void)state;
+	stop_www(); /* a test failed with its web server up */
 	if (running > 0) { /* a test failed with its phone up */
 		kill(running, SIGKILL);
 		waitpid(running, NULL, 0);
@@ -471,6 +474,181 @@ static void test_telnet_cli(void **state)
 	assert_int_equal(stop_phone(pid), 0);
 }
 
+/* ---- the directories and services keys, and the new show commands */
+
+#define WWW_IP "127.0.0.87"
+#define WWW_PORT "18087"
+#define WWW "http://" WWW_IP ":" WWW_PORT
+
+static pid_t www_pid;
+
+/* python3's http.server on WWW_IP:WWW_PORT serving DIR/www; stopped by
+ * its PID. */
+static int start_www(void)
+{
+	struct sockaddr_in to = {.sin_family = AF_INET,
+				 .sin_port = htons(18087)};
+	char root[128];
+	int i, fd;
+
+	snprintf(root, sizeof(root), "%s/www", dir);
+	fflush(NULL);
+	www_pid = fork();
+	if (www_pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+
+		dup2(null, 1);
+		dup2(null, 2);
+		execlp("python3", "python3", "-m", "http.server", "--bind",
+		       WWW_IP, "--directory", root, WWW_PORT, (char *)NULL);
+		_exit(127);
+	}
+	inet_pton(AF_INET, WWW_IP, &to.sin_addr);
+	for (i = 0; i < 100; i++) { /* up to 10 s */
+		fd = socket(AF_INET, SOCK_STREAM, 0);
+		if (connect(fd, (struct sockaddr *)&to, sizeof(to)) == 0) {
+			close(fd);
+			return 0;
+		}
+		close(fd);
+		usleep(100 * 1000);
+	}
+	return -1;
+}
+
+static void stop_www(void)
+{
+	if (www_pid > 0) {
+		kill(www_pid, SIGTERM);
+		waitpid(www_pid, NULL, 0);
+		www_pid = 0;
+	}
+}
+
+static void run(int fd, const char *line, char *answer, size_t size)
+{
+	say(fd, line);
+	assert_true(read_until(fd, "John-43> ", answer, size));
+}
+
+/* "test show" until WANT is on the screen (a card comes by HTTP). */
+static void wait_screen(int fd, const char *want, char *answer, size_t size)
+{
+	int i;
+
+	for (i = 0; i < 50; i++) {
+		run(fd, "test show\r\n", answer, size);
+		if (strstr(answer, want))
+			return;
+		usleep(100 * 1000);
+	}
+	fprintf(stderr, "screen without \"%s\":\n%s\n", want, answer);
+	fail();
+}
+
+static void test_directories(void **state)
+{
+	struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons(2323)};
+	char answer[8192];
+	pid_t pid;
+	int fd, i;
+
+	(void)state;
+	{
+		char www[128];
+
+		snprintf(www, sizeof(www), "%s/www", dir);
+		mkdir(www, 0700);
+	}
+	write_file("www/dir.xml",
+		   "<CiscoIPPhoneMenu><Title>Company</Title>"
+		   "<MenuItem><Name>Staff</Name><URL>" WWW "/staff.xml</URL>"
+		   "</MenuItem><MenuItem><Name>Broken</Name><URL>" WWW
+		   "/broken.xml</URL></MenuItem></CiscoIPPhoneMenu>\n");
+	write_file("www/staff.xml",
+		   "<CiscoIPPhoneDirectory><Title>Staff</Title>"
+		   "<DirectoryEntry><Name>Bob</Name><Telephone>5551234"
+		   "</Telephone></DirectoryEntry></CiscoIPPhoneDirectory>\n");
+	write_file("www/broken.xml", "<CiscoIPPhoneText><Text>x</Txet>\n");
+	write_file("tftp/SIPDefault.cnf", "telnet_level: 2\n"
+					  "phone_prompt: \"John-43\"\n"
+					  "directory_url: \"" WWW "/dir.xml\"\n"
+					  "services_url: \"" WWW "/none.xml\"\n");
+	write_file("tftp/SIP00503EFFF842.cnf", "line1_name: 43\n"
+					       "proxy1_address: 127.0.0.63\n");
+	write_file("tftp/dialplan.xml",
+		   "<DIALTEMPLATE>\n<TEMPLATE MATCH=\"9.......\" "
+		   "Timeout=\"0\" User=\"phone\"/>\n</DIALTEMPLATE>\n");
+	if (start_www()) {
+		stop_www();
+		skip(); /* no python3 */
+	}
+	pid = start_phone("dflash", "00503EFFF842");
+	assert_int_equal(options(5060, answer, sizeof(answer)), 200);
+	inet_pton(AF_INET, PHONE_IP, &to.sin_addr);
+	fd = -1;
+	for (i = 0; i < 50 && fd < 0; i++) {
+		fd = socket(AF_INET, SOCK_STREAM, 0);
+		if (connect(fd, (struct sockaddr *)&to, sizeof(to))) {
+			close(fd);
+			fd = -1;
+			usleep(50 * 1000);
+		}
+	}
+	assert_true(fd >= 0);
+	assert_true(read_until(fd, "Password: ", answer, sizeof(answer)));
+	say(fd, "cisco\r\n");
+	assert_true(read_until(fd, "John-43> ", answer, sizeof(answer)));
+	run(fd, "test open\r\n", answer, sizeof(answer));
+	/* directories: the list, then External Directory (item 5) */
+	run(fd, "test key dir\r\n", answer, sizeof(answer));
+	wait_screen(fd, "|Directories 1/5", answer, sizeof(answer));
+	run(fd, "test key 5\r\n", answer, sizeof(answer));
+	wait_screen(fd, "|Company", answer, sizeof(answer));
+	assert_non_null(strstr(answer, "|> 1 Staff"));
+	/* a card that is not well-formed: said, the menu stays */
+	run(fd, "test key 2\r\n", answer, sizeof(answer));
+	wait_screen(fd, "|line 1: mismatched tag", answer, sizeof(answer));
+	assert_non_null(strstr(answer, "|  1 Staff"));
+	run(fd, "test key 1\r\n", answer, sizeof(answer));
+	wait_screen(fd, "|> 1 Bob", answer, sizeof(answer));
+	assert_non_null(strstr(answer, "5551234"));
+	/* Dial: the call goes out, the screens close */
+	run(fd, "test key sk1\r\n", answer, sizeof(answer));
+	wait_screen(fd, "5551234@127.0.0.63", answer, sizeof(answer));
+	run(fd, "test onhook\r\n", answer, sizeof(answer));
+	/* Placed Calls has it */
+	run(fd, "test key dir 3\r\n", answer, sizeof(answer));
+	wait_screen(fd, "|> 1 5551234", answer, sizeof(answer));
+	run(fd, "test key sk4\r\n", answer, sizeof(answer));
+	/* services: the server has no such card */
+	run(fd, "test key serv\r\n", answer, sizeof(answer));
+	wait_screen(fd, "|Services: HTTP 404", answer, sizeof(answer));
+	/* show personaldir: the number dialed */
+	run(fd, "show personaldir\r\n", answer, sizeof(answer));
+	assert_non_null(strstr(answer, "personal directory: 1 of 32 entries"));
+	assert_non_null(strstr(answer, " 1 5551234 uses 1"));
+	run(fd, "show ethernet\r\n", answer, sizeof(answer));
+	assert_non_null(strstr(answer, "  sip udp " PHONE_IP ":5060: rx "));
+	assert_non_null(strstr(answer, "  http: 4 requests (3 ok, 1 failed)"));
+	assert_non_null(strstr(answer, "interface lo (/proc/net/dev): rx "));
+	run(fd, "show stacks\r\n", answer, sizeof(answer));
+	assert_non_null(strstr(answer, "task: libuv loop (pid "));
+	assert_non_null(strstr(answer, "  udp      "));
+	assert_non_null(strstr(answer, "directories: idle, cards fetched 4 "
+				       "(read 2, failed 2)"));
+	run(fd, "show memorymap\r\n", answer, sizeof(answer));
+	assert_non_null(strstr(answer, "heap (mallinfo2): arena "));
+	assert_non_null(strstr(answer, "process (/proc/self/statm): size "));
+	run(fd, "show arp\r\n", answer, sizeof(answer));
+	assert_non_null(strstr(answer, "ARP cache (/proc/net/arp):"));
+	assert_non_null(strstr(answer, " entries"));
+	say(fd, "exit\r\n");
+	close(fd);
+	assert_int_equal(stop_phone(pid), 0);
+	stop_www();
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -479,6 +657,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_boot_and_options),
 		cmocka_unit_test(test_flash_survives_kill),
 		cmocka_unit_test(test_telnet_cli),
+		cmocka_unit_test(test_directories),
 	};
 	char *self = realpath(argc > 0 ? argv[0] : ".", NULL);
 
@@ -486,5 +665,7 @@ int main(int argc, char **argv)
 		return 1;
 	snprintf(bin, sizeof(bin), "%s/../bin/sipphone", dirname(self));
 	free(self);
+	if (argc > 1) /* one test by name (or a * pattern) */
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
