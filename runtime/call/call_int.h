@@ -27,7 +27,6 @@ struct call_xfer {
 	struct uac_req *ntf;                 /* our NOTIFY in flight */
 	uint16_t ntf_next;                   /* the sipfrag to send next, 0 */
 	uint16_t ntf_sent;                   /* ... the one in flight */
-	uint8_t ntf_retry;                   /* ... again, with credentials */
 	struct auth_try ntf_try;             /* its digest challenges */
 	uint16_t result;                     /* the new call's outcome */
 	struct rt_timer timer;               /* NOTIFY or BYE waited for */

@@ -339,6 +339,27 @@ static int build_notify(void *arg, struct sip_mbuf *b, const char *branch,
 	return call__build_req(c, b, branch, &x);
 }
 
+/* Our NOTIFY got its final answer (or none): the next one may go, or
+ * the last one is done.  RETRY: the same again, with credentials. */
+static void notify_finished(struct call *c, bool retry)
+{
+	uint16_t next;
+
+	uac_abandon(c->xfer.ntf);
+	c->xfer.ntf = NULL;
+	if (retry) {
+		start_notify(c);
+		return;
+	}
+	memset(&c->xfer.ntf_try, 0, sizeof(c->xfer.ntf_try));
+	next = c->xfer.ntf_next;
+	c->xfer.ntf_next = 0;
+	if (next)
+		send_notify(c, next);
+	else if (c->xfer.ntf_sent >= 200)
+		call__post(c, CALL_EV_NOTIFY_SENT);
+}
+
 static void notify_response(void *arg, struct uac_req *r,
 			    const struct sip_msg *m)
 {
@@ -357,46 +378,33 @@ static void notify_response(void *arg, struct uac_req *r,
 
 		if (auth_answer(&c->auth, &c->xfer.ntf_try, m, &q, &cr,
 				&c->out) == 0) {
-			c->xfer.ntf_retry = 1;
-			return; /* notify_done sends it again */
+			notify_finished(c, true);
+			return;
 		}
 	}
 	if (m->status >= 300)
 		log_printf(LOG_INFO, LOG_CAT_CALL, "call %s: NOTIFY answered %u",
 			   c->call_id, m->status);
+	notify_finished(c, false);
 }
 
 static void notify_failed(void *arg, struct uac_req *r, int err)
 {
 	struct call *c = arg;
 
-	if (r == c->xfer.ntf)
-		log_printf(LOG_INFO, LOG_CAT_CALL, "call %s: NOTIFY: %s",
-			   c->call_id, strerror(-err));
+	if (r != c->xfer.ntf)
+		return;
+	log_printf(LOG_INFO, LOG_CAT_CALL, "call %s: NOTIFY: %s", c->call_id,
+		   strerror(-err));
+	notify_finished(c, false);
 }
 
-/* One NOTIFY at a time (RFC 3265 s.3.2.2 keeps them in order): the
- * next waits for the one in flight. */
 static void notify_done(void *arg, struct uac_req *r)
 {
 	struct call *c = arg;
-	uint16_t next;
 
-	if (r != c->xfer.ntf)
-		return;
-	c->xfer.ntf = NULL;
-	if (c->xfer.ntf_retry) {
-		c->xfer.ntf_retry = 0;
-		start_notify(c);
-		return;
-	}
-	memset(&c->xfer.ntf_try, 0, sizeof(c->xfer.ntf_try));
-	next = c->xfer.ntf_next;
-	c->xfer.ntf_next = 0;
-	if (next)
-		send_notify(c, next);
-	else if (c->xfer.ntf_sent >= 200)
-		call__post(c, CALL_EV_NOTIFY_SENT);
+	if (r == c->xfer.ntf)
+		c->xfer.ntf = NULL; /* gone without an answer we saw */
 }
 
 static const struct uac_ops notify_ops = {

@@ -120,7 +120,7 @@
 	ringing_ev    = EV_ANSWER | EV_CANCEL | EV_ONHOOK | EV_OFFHOOK |
 	                EV_REFER;
 	answering_ev  = EV_ACK | EV_NO_ACK | gone | EV_ONHOOK | EV_REINVITE |
-	                EV_ANSWER | EV_CANCEL | EV_REFER;
+	                EV_ANSWER | EV_CANCEL | EV_REFER | EV_REPLACED;
 	connected_ev  = EV_HOLD | EV_ONHOOK | gone | EV_REINVITE | EV_ACK |
 	                EV_RESUME | EV_ANSWER | EV_ANSWERED | EV_JOIN |
 	                EV_REFER | EV_REPLACED | stale;
@@ -251,6 +251,7 @@
 	  | gone               @end                              -> done
 	  | EV_ONHOOK          @send_bye                         -> releasing
 	  | EV_REINVITE        @remote_media                     -> answering
+	  | EV_REPLACED        @send_bye                         -> releasing
 	  | (EV_ANSWER | EV_CANCEL) @ignore                      -> answering
 	  | EV_REFER           @refuse_refer                     -> answering
 	  | (any - answering_ev) @unexpected                     -> answering

@@ -3,8 +3,9 @@
  * and a fake network, with the far end played by the test: SDP offer and
  * answer, an outgoing call through 100/180/200/ACK, hold and resume by
  * re-INVITE, BYE both ways, CANCEL, busy, 302, 407, an incoming call
- * answered, 488, a re-INVITE hold from the far end, and events a state
- * does not expect.
+ * answered, 488, a re-INVITE hold from the far end, events a state does
+ * not expect, and transfer: REFER and its NOTIFYs both ways, BYE with
+ * Also both ways, Replaces (the guide's Appendix B transfer flows).
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -47,6 +48,11 @@ struct world {
 	enum call_tone tone;
 	struct call_media media;
 	unsigned media_calls, media_stops, ended;
+	/* transfers */
+	struct call_refer refer;
+	unsigned refers;
+	int xfer_res;
+	unsigned xfers;
 	char log[8192];
 	size_t loglen;
 };
@@ -130,7 +136,27 @@ static void op_ended(void *arg, struct call *c)
 	w->c = NULL;
 }
 
+static void op_refer(void *arg, struct call *c, const struct call_refer *r)
+{
+	struct world *w = arg;
+
+	(void)c;
+	w->refer = *r;
+	w->refers++;
+}
+
+static void op_xfer(void *arg, struct call *c, enum call_xfer_result res)
+{
+	struct world *w = arg;
+
+	(void)c;
+	w->xfer_res = (int)res;
+	w->xfers++;
+}
+
 static const struct call_ops ops = {
+	.refer = op_refer,
+	.xfer = op_xfer,
 	.media_port = op_media_port,
 	.media = op_media,
 	.media_stop = op_media_stop,
@@ -966,6 +992,452 @@ static void test_unexpected_events(void **state)
 	world_free(w);
 }
 
+/* ---------------------------------------------------------------- transfer */
+
+/* A world whose layer hands the far end's requests to the call. */
+static struct world *world_routed(void)
+{
+	struct world *w = world_new(NULL);
+	struct txn_cfg tc = TXN_CFG_DEFAULT;
+
+	uac_free(w->uac);
+	txn_layer_free(w->layer);
+	assert_int_equal(txn_layer_alloc(&w->layer, &w->timers, &tc, &in_ops,
+					 w),
+			 0);
+	assert_int_equal(uac_alloc(&w->uac, w->layer, &w->timers, NULL), 0);
+	call_free(w->c);
+	w->env.uac = w->uac;
+	w->env.txn = w->layer;
+	assert_int_equal(call_alloc(&w->c, &w->env, w->cnf, 1, &ops, w), 0);
+	return w;
+}
+
+/* 4001 calls 4002, which answers; then 4001 holds it (the guide's
+ * transfer flows, steps 1-8). */
+static void connected_and_held(struct world *w)
+{
+	dial_4002(w);
+	answer_last(w, "INVITE ", 200, NULL, far_sdp);
+	assert_int_equal(call_state(w->c), CALL_ST_connected);
+	call_hold(w->c);
+	advance(w, 0);
+	answer_last(w, "INVITE ", 200, NULL, hold_sdp);
+	assert_int_equal(call_state(w->c), CALL_ST_held);
+}
+
+/* A request of the far end (4002, tag bob1) in the dialog of our last
+ * request START: METHOD with EXTRA headers and a BODY of CTYPE. */
+static void far_in_dialog(struct world *w, const char *start,
+			  const char *method, unsigned cseq, const char *extra,
+			  const char *ctype, const char *body)
+{
+	char text[PKT_MAX], callid[128], ltag[64];
+	const struct sip_msg *m = last(w, start);
+
+	assert_int_equal(sip_pl_strcpy(callid, sizeof(callid), &m->call_id), 0);
+	assert_int_equal(sip_pl_strcpy(ltag, sizeof(ltag), &m->from.tag), 0);
+	snprintf(text, sizeof(text),
+		 "%s sip:4001@10.0.0.2:5060 SIP/2.0\r\n"
+		 "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKfar%u\r\n"
+		 "From: <sip:4002@10.0.0.5>;tag=bob1\r\n"
+		 "To: <sip:4001@10.0.0.5>;tag=%s\r\n"
+		 "Call-ID: %s\r\n"
+		 "CSeq: %u %s\r\n"
+		 "Max-Forwards: 70\r\n"
+		 "%s%s%s%s"
+		 "Content-Length: %zu\r\n\r\n%s",
+		 method, cseq, ltag, callid, cseq, method, extra ? extra : "",
+		 ctype ? "Content-Type: " : "", ctype ? ctype : "",
+		 ctype ? "\r\n" : "", body ? strlen(body) : 0,
+		 body ? body : "");
+	far_request(w, text);
+}
+
+/* "Call Transfer Without Consultation": REFER (Refer-To the dialed
+ * target, Referred-By us), 202, BYE at once, then the refer NOTIFYs are
+ * still answered until the final one. */
+static void test_transfer_blind(void **state)
+{
+	struct world *w = world_routed();
+	const struct sip_msg *m;
+	const struct sip_hdr *h;
+
+	(void)state;
+	connected_and_held(w);
+	assert_int_equal(call_transfer(w->c, "4003", CALL_USER_LINE), 0);
+	advance(w, 0);
+	assert_int_equal(call_state(w->c), CALL_ST_referring);
+	m = last(w, "REFER ");
+	assert_true(sip_pl_eq(&m->ruri_pl, "sip:4002@10.0.0.9:5070"));
+	h = sip_msg_hdr(m, SIP_HDR_REFER_TO);
+	assert_non_null(h);
+	assert_true(sip_pl_eq(&h->val, "<sip:4003@10.0.0.5>"));
+	h = sip_msg_hdr(m, SIP_HDR_REFERRED_BY);
+	assert_non_null(h);
+	assert_true(sip_pl_eq(&h->val, "<sip:4001@10.0.0.5>"));
+	assert_true(sip_pl_eq(&m->to.tag, "bob1"));
+	answer_last(w, "REFER ", 202, NULL, NULL);
+	assert_int_equal(call_state(w->c), CALL_ST_transferred);
+	m = last(w, "BYE "); /* step 11 */
+	assert_null(sip_msg_hdr(m, SIP_HDR_ALSO));
+	answer_last(w, "BYE ", 200, NULL, NULL);
+	assert_int_equal(call_state(w->c), CALL_ST_transferred);
+	assert_int_equal(w->ended, 0);
+	/* NOTIFY 100 Trying: 200, the subscription goes on */
+	far_in_dialog(w, "REFER ", "NOTIFY", 1, "Event: refer\r\n"
+		      "Subscription-State: active;expires=60\r\n",
+		      "message/sipfrag;version=2.0", "SIP/2.0 100 Trying\r\n");
+	assert_non_null(strstr(w->pkt[w->npkt - 1].text, "SIP/2.0 200 OK"));
+	assert_int_equal(call_state(w->c), CALL_ST_transferred);
+	/* a NOTIFY of another event is not ours: 489 */
+	far_in_dialog(w, "REFER ", "NOTIFY", 2, "Event: presence\r\n",
+		      NULL, NULL);
+	assert_non_null(strstr(w->pkt[w->npkt - 1].text, "SIP/2.0 489"));
+	/* the final NOTIFY (step 18): 200 and the call is over */
+	far_in_dialog(w, "REFER ", "NOTIFY", 3, "Event: refer\r\n"
+		      "Subscription-State: terminated;reason=noresource\r\n",
+		      "message/sipfrag", "SIP/2.0 200 OK\r\n");
+	assert_non_null(strstr(w->pkt[w->npkt - 1].text, "SIP/2.0 200 OK"));
+	assert_int_equal(w->ended, 1);
+	assert_int_equal(w->xfers, 1);
+	assert_int_equal(w->xfer_res, CALL_XFER_DONE);
+	world_free(w);
+}
+
+/* "... Using Failover": 501 to the REFER, BYE with Also; other
+ * failures leave the call on hold. */
+static void test_transfer_failover(void **state)
+{
+	struct world *w = world_routed();
+	const struct sip_hdr *h;
+
+	(void)state;
+	connected_and_held(w);
+	assert_int_equal(call_transfer(w->c, "4003", CALL_USER_LINE), 0);
+	advance(w, 0);
+	answer_last(w, "REFER ", 403, NULL, NULL);
+	assert_int_equal(call_state(w->c), CALL_ST_held);
+	assert_int_equal(w->xfer_res, CALL_XFER_FAILED);
+	assert_int_equal(call_transfer(w->c, "4003", CALL_USER_LINE), 0);
+	advance(w, 0);
+	answer_last(w, "REFER ", 501, NULL, NULL);
+	assert_int_equal(call_state(w->c), CALL_ST_releasing);
+	assert_int_equal(w->xfer_res, CALL_XFER_FAILOVER);
+	h = sip_msg_hdr(last(w, "BYE "), SIP_HDR_ALSO);
+	assert_non_null(h);
+	assert_true(sip_pl_eq(&h->val, "<sip:4003@10.0.0.5>"));
+	answer_last(w, "BYE ", 200, NULL, NULL);
+	assert_int_equal(w->ended, 1);
+	world_free(w);
+}
+
+/* "with Consultation": Refer-To carries the consultation's Replaces,
+ * escaped; the BYE waits for the final NOTIFY; a failed one (or none in
+ * CALL_NOTIFY_WAIT_MS) leaves the call held. */
+static void test_transfer_attended(void **state)
+{
+	struct world *w = world_routed(), *v = world_routed();
+	const struct sip_hdr *h;
+
+	(void)state;
+	connected_and_held(w);
+	/* the consultation: another call, answered */
+	dial_4002(v);
+	answer_last(v, "INVITE ", 200, NULL, far_sdp);
+	assert_int_equal(call_transfer_replaces(w->c, v->c), 0);
+	advance(w, 0);
+	assert_int_equal(call_state(w->c), CALL_ST_consult_referring);
+	h = sip_msg_hdr(last(w, "REFER "), SIP_HDR_REFER_TO);
+	assert_non_null(h);
+	{
+		char want[512], cid[128], tag[64];
+		const struct sip_msg *inv = last(v, "INVITE ");
+
+		assert_int_equal(sip_pl_strcpy(cid, sizeof(cid), &inv->call_id),
+				 0);
+		assert_int_equal(sip_pl_strcpy(tag, sizeof(tag),
+					       &inv->from.tag), 0);
+		snprintf(want, sizeof(want), "<sip:4002@10.0.0.9:5070?Replaces="
+			 "%.*s%%40%s%%3Bto-tag%%3Dbob1%%3Bfrom-tag%%3D%s>",
+			 (int)(strchr(cid, '@') - cid), cid,
+			 strchr(cid, '@') + 1, tag);
+		assert_true(sip_pl_eq(&h->val, want));
+	}
+	answer_last(w, "REFER ", 202, NULL, NULL);
+	assert_int_equal(call_state(w->c), CALL_ST_transferring);
+	assert_int_equal(count(w, "BYE "), 0);
+	far_in_dialog(w, "REFER ", "NOTIFY", 1, "Event: refer\r\n"
+		      "Subscription-State: terminated\r\n",
+		      "message/sipfrag", "SIP/2.0 486 Busy Here\r\n");
+	assert_int_equal(call_state(w->c), CALL_ST_held);
+	assert_int_equal(w->xfer_res, CALL_XFER_FAILED);
+	/* again: no NOTIFY at all */
+	assert_int_equal(call_transfer_replaces(w->c, v->c), 0);
+	advance(w, 0);
+	answer_last(w, "REFER ", 202, NULL, NULL);
+	advance(w, CALL_NOTIFY_WAIT_MS);
+	assert_int_equal(call_state(w->c), CALL_ST_held);
+	/* and once more: the NOTIFY 200 (step 24), then our BYE (step 26) */
+	assert_int_equal(call_transfer_replaces(w->c, v->c), 0);
+	advance(w, 0);
+	answer_last(w, "REFER ", 202, NULL, NULL);
+	far_in_dialog(w, "REFER ", "NOTIFY", 2, "Event: refer\r\n",
+		      "message/sipfrag", "SIP/2.0 200 OK\r\n");
+	assert_int_equal(call_state(w->c), CALL_ST_releasing);
+	assert_int_equal(w->xfer_res, CALL_XFER_DONE);
+	answer_last(w, "BYE ", 200, NULL, NULL);
+	assert_int_equal(w->ended, 1);
+	/* a consultation without a dialog cannot be named */
+	world_free(w);
+	w = world_routed();
+	assert_int_equal(call_transfer_replaces(v->c, w->c), -ENOTCONN);
+	world_free(w);
+	world_free(v);
+}
+
+/* The transferee: REFER taken in a call (202, NOTIFY 100 Trying), the
+ * owner asked for the new call; its outcome is the final NOTIFY; the
+ * transferor's BYE ends the dialog.  Elsewhere a REFER is declined. */
+static void test_transferee(void **state)
+{
+	int status;
+	struct world *w = incoming(far_sdp, &status);
+	char ack[PKT_MAX];
+	const struct sip_msg *m;
+	const struct sip_hdr *h;
+
+	(void)state;
+	assert_int_equal(status, 0);
+	/* ringing: a REFER is declined */
+	far_in_dialog(w, "SIP/2.0 180", "REFER", 2,
+		      "Refer-To: <sip:4003@10.0.0.5>\r\n", NULL, NULL);
+	assert_non_null(strstr(w->pkt[w->npkt - 1].text, "SIP/2.0 603"));
+	assert_int_equal(w->refers, 0);
+	call_answer(w->c);
+	advance(w, 0);
+	snprintf(ack, sizeof(ack),
+		 "ACK sip:4001@10.0.0.2 SIP/2.0\r\n"
+		 "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKack1\r\n"
+		 "From: \"Bob\" <sip:4002@10.0.0.5>;tag=b1\r\n"
+		 "To: <sip:4001@10.0.0.2>;tag=%.*s\r\n"
+		 "Call-ID: in-1@10.0.0.9\r\nCSeq: 1 ACK\r\n"
+		 "Content-Length: 0\r\n\r\n",
+		 (int)last(w, "SIP/2.0 200")->to.tag.l,
+		 last(w, "SIP/2.0 200")->to.tag.p);
+	far_request(w, ack);
+	assert_int_equal(call_state(w->c), CALL_ST_connected);
+	/* no Refer-To, or a tel: URI: refused with 400 / 416 */
+	far_request(w, "REFER sip:4001@10.0.0.2 SIP/2.0\r\n"
+		       "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKr0\r\n"
+		       "From: <sip:4002@10.0.0.5>;tag=b1\r\n"
+		       "To: <sip:4001@10.0.0.2>;tag=x\r\n"
+		       "Call-ID: in-1@10.0.0.9\r\nCSeq: 3 REFER\r\n"
+		       "Content-Length: 0\r\n\r\n");
+	assert_int_equal(w->refers, 0);
+	{
+		char refer[PKT_MAX];
+		const struct sip_msg *ok = last(w, "SIP/2.0 200");
+		int tl = (int)ok->to.tag.l;
+		const char *tp = ok->to.tag.p;
+		char tag[64];
+
+		snprintf(tag, sizeof(tag), "%.*s", tl, tp);
+		snprintf(refer, sizeof(refer),
+			 "REFER sip:4001@10.0.0.2 SIP/2.0\r\n"
+			 "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKr1\r\n"
+			 "From: <sip:4002@10.0.0.5>;tag=b1\r\n"
+			 "To: <sip:4001@10.0.0.2>;tag=%s\r\n"
+			 "Call-ID: in-1@10.0.0.9\r\nCSeq: 4 REFER\r\n"
+			 "Refer-To: tel:+15551234\r\n"
+			 "Content-Length: 0\r\n\r\n", tag);
+		far_request(w, refer);
+		assert_non_null(strstr(w->pkt[w->npkt - 1].text,
+				       "SIP/2.0 416"));
+		snprintf(refer, sizeof(refer),
+			 "REFER sip:4001@10.0.0.2 SIP/2.0\r\n"
+			 "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKr2\r\n"
+			 "From: <sip:4002@10.0.0.5>;tag=b1\r\n"
+			 "To: <sip:4001@10.0.0.2>;tag=%s\r\n"
+			 "Call-ID: in-1@10.0.0.9\r\nCSeq: 5 REFER\r\n"
+			 "Refer-To: <sip:4003@10.0.0.7?Replaces=abc%%40h%%3B"
+			 "to-tag%%3D1%%3Bfrom-tag%%3D2>\r\n"
+			 "Referred-By: <sip:4002@10.0.0.5>\r\n"
+			 "Content-Length: 0\r\n\r\n", tag);
+		far_request(w, refer);
+	}
+	assert_int_equal(call_state(w->c), CALL_ST_referred);
+	assert_non_null(last(w, "SIP/2.0 202"));
+	assert_int_equal(w->refers, 1);
+	assert_string_equal(w->refer.target, "sip:4003@10.0.0.7");
+	assert_string_equal(w->refer.replaces, "abc@h;to-tag=1;from-tag=2");
+	assert_string_equal(w->refer.referred_by, "sip:4002@10.0.0.5");
+	m = last(w, "NOTIFY ");
+	assert_true(sip_pl_eq(&m->ruri_pl, "sip:4002@10.0.0.9:5070"));
+	h = sip_msg_hdr(m, SIP_HDR_EVENT);
+	assert_true(h && sip_pl_eq(&h->val, "refer"));
+	h = sip_msg_hdr(m, SIP_HDR_SUBSCRIPTION_STATE);
+	assert_true(h && sip_pl_eq(&h->val, "active;expires=60"));
+	assert_true(sip_pl_eq(&m->body, "SIP/2.0 100 Trying\r\n"));
+	answer_last(w, "NOTIFY ", 200, NULL, NULL);
+	/* the new call is answered: NOTIFY 200, terminated */
+	call_refer_done(w->c, 200);
+	advance(w, 0);
+	assert_int_equal(call_state(w->c), CALL_ST_handed_off);
+	m = last(w, "NOTIFY ");
+	assert_true(sip_pl_eq(&m->body, "SIP/2.0 200 OK\r\n"));
+	h = sip_msg_hdr(m, SIP_HDR_SUBSCRIPTION_STATE);
+	assert_true(h && sip_pl_eq(&h->val, "terminated;reason=noresource"));
+	answer_last(w, "NOTIFY ", 200, NULL, NULL);
+	/* the transferor's BYE ends it (step 26); without one we would */
+	advance(w, CALL_HANDOFF_WAIT_MS);
+	assert_int_equal(call_state(w->c), CALL_ST_releasing);
+	answer_last(w, "BYE ", 200, NULL, NULL);
+	assert_int_equal(w->ended, 1);
+	world_free(w);
+}
+
+/* The transferee whose transferor hung up first (blind, step 11): the
+ * call lives on for the final NOTIFY, and ends when it is answered. */
+static void test_transferee_blind_and_also(void **state)
+{
+	int status;
+	struct world *w = incoming(far_sdp, &status);
+	char req[PKT_MAX], tag[64];
+
+	(void)state;
+	call_answer(w->c);
+	advance(w, 0);
+	snprintf(tag, sizeof(tag), "%.*s",
+		 (int)last(w, "SIP/2.0 200")->to.tag.l,
+		 last(w, "SIP/2.0 200")->to.tag.p);
+	snprintf(req, sizeof(req),
+		 "ACK sip:4001@10.0.0.2 SIP/2.0\r\n"
+		 "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKack2\r\n"
+		 "From: <sip:4002@10.0.0.5>;tag=b1\r\n"
+		 "To: <sip:4001@10.0.0.2>;tag=%s\r\n"
+		 "Call-ID: in-1@10.0.0.9\r\nCSeq: 1 ACK\r\n"
+		 "Content-Length: 0\r\n\r\n", tag);
+	far_request(w, req);
+	snprintf(req, sizeof(req),
+		 "REFER sip:4001@10.0.0.2 SIP/2.0\r\n"
+		 "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKr3\r\n"
+		 "From: <sip:4002@10.0.0.5>;tag=b1\r\n"
+		 "To: <sip:4001@10.0.0.2>;tag=%s\r\n"
+		 "Call-ID: in-1@10.0.0.9\r\nCSeq: 2 REFER\r\n"
+		 "Refer-To: sip:4003@10.0.0.5\r\n"
+		 "Content-Length: 0\r\n\r\n", tag);
+	far_request(w, req);
+	assert_int_equal(call_state(w->c), CALL_ST_referred);
+	/* no Referred-By: the transferor is the far end */
+	assert_string_equal(w->refer.referred_by, "sip:4002@10.0.0.5");
+	snprintf(req, sizeof(req),
+		 "BYE sip:4001@10.0.0.2 SIP/2.0\r\n"
+		 "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKb3\r\n"
+		 "From: <sip:4002@10.0.0.5>;tag=b1\r\n"
+		 "To: <sip:4001@10.0.0.2>;tag=%s\r\n"
+		 "Call-ID: in-1@10.0.0.9\r\nCSeq: 3 BYE\r\n"
+		 "Content-Length: 0\r\n\r\n", tag);
+	far_request(w, req);
+	assert_int_equal(call_state(w->c), CALL_ST_notifying);
+	call_refer_done(w->c, 486);
+	advance(w, 0);
+	/* the 100 Trying is still out: the final one waits for it */
+	assert_int_equal(call_state(w->c), CALL_ST_last_notify);
+	answer_last(w, "NOTIFY ", 200, NULL, NULL);
+	assert_true(sip_pl_eq(&last(w, "NOTIFY ")->body,
+			      "SIP/2.0 486 Busy Here\r\n"));
+	assert_int_equal(w->ended, 0);
+	answer_last(w, "NOTIFY ", 200, NULL, NULL);
+	assert_int_equal(w->ended, 1);
+	world_free(w);
+
+	/* BYE with Also (the failover's other side): call Also, with
+	 * Requested-By the one who hung up */
+	w = incoming(far_sdp, &status);
+	call_answer(w->c);
+	advance(w, 0);
+	snprintf(tag, sizeof(tag), "%.*s",
+		 (int)last(w, "SIP/2.0 200")->to.tag.l,
+		 last(w, "SIP/2.0 200")->to.tag.p);
+	snprintf(req, sizeof(req),
+		 "ACK sip:4001@10.0.0.2 SIP/2.0\r\n"
+		 "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKack3\r\n"
+		 "From: <sip:4002@10.0.0.5>;tag=b1\r\n"
+		 "To: <sip:4001@10.0.0.2>;tag=%s\r\n"
+		 "Call-ID: in-1@10.0.0.9\r\nCSeq: 1 ACK\r\n"
+		 "Content-Length: 0\r\n\r\n", tag);
+	far_request(w, req);
+	assert_int_equal(call_state(w->c), CALL_ST_connected);
+	snprintf(req, sizeof(req),
+		 "BYE sip:4001@10.0.0.2 SIP/2.0\r\n"
+		 "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKb4\r\n"
+		 "From: <sip:4002@10.0.0.5>;tag=b1\r\n"
+		 "To: <sip:4001@10.0.0.2>;tag=%s\r\n"
+		 "Call-ID: in-1@10.0.0.9\r\nCSeq: 2 BYE\r\n"
+		 "Also: <sip:4003@10.0.0.5>\r\n"
+		 "Content-Length: 0\r\n\r\n", tag);
+	far_request(w, req);
+	assert_non_null(last(w, "SIP/2.0 200"));
+	assert_int_equal(w->ended, 1);
+	assert_int_equal(w->refers, 1);
+	assert_string_equal(w->refer.target, "sip:4003@10.0.0.5");
+	assert_string_equal(w->refer.requested_by, "sip:4002@10.0.0.5");
+	assert_string_equal(w->refer.referred_by, "");
+	world_free(w);
+}
+
+/* The target: Replaces matches a confirmed dialog by Call-ID, our tag
+ * (to-tag) and theirs (from-tag), never an early one; the replacing
+ * INVITE is answered without ringing; the replaced call says BYE.  The
+ * new call made for a REFER carries Referred-By and Replaces. */
+static void test_replaces(void **state)
+{
+	int status;
+	struct world *w = incoming(far_sdp, &status), *v;
+	struct sip_replaces r;
+	char rep[256], tag[64];
+	const struct sip_msg *m;
+	struct call_refer cr;
+
+	(void)state;
+	snprintf(tag, sizeof(tag), "%.*s",
+		 (int)last(w, "SIP/2.0 180")->to.tag.l,
+		 last(w, "SIP/2.0 180")->to.tag.p);
+	snprintf(rep, sizeof(rep), "in-1@10.0.0.9;to-tag=%s;from-tag=b1", tag);
+	assert_int_equal(sip_replaces_parse(&r, rep, strlen(rep)), 0);
+	assert_false(call_replaces_match(w->c, &r)); /* still ringing */
+	call_answer(w->c);
+	advance(w, 0);
+	assert_true(call_replaces_match(w->c, &r));
+	snprintf(rep, sizeof(rep), "in-1@10.0.0.9;to-tag=b1;from-tag=%s", tag);
+	assert_int_equal(sip_replaces_parse(&r, rep, strlen(rep)), 0);
+	assert_false(call_replaces_match(w->c, &r)); /* the tags swapped */
+	call_replaced(w->c);
+	advance(w, 0);
+	assert_int_equal(call_state(w->c), CALL_ST_releasing);
+	assert_non_null(last(w, "BYE "));
+	world_free(w);
+
+	/* the transferee's new call */
+	v = world_routed();
+	memset(&cr, 0, sizeof(cr));
+	snprintf(cr.target, sizeof(cr.target), "sip:4003@10.0.0.7");
+	snprintf(cr.replaces, sizeof(cr.replaces), "abc@h;to-tag=1;from-tag=2");
+	snprintf(cr.referred_by, sizeof(cr.referred_by), "sip:4002@10.0.0.5");
+	call_offhook(v->c);
+	assert_int_equal(call_dial_refer(v->c, &cr), 0);
+	advance(v, 0);
+	m = last(v, "INVITE ");
+	assert_true(sip_pl_eq(&m->ruri_pl, "sip:4003@10.0.0.7"));
+	assert_true(sip_pl_eq(&sip_msg_hdr(m, SIP_HDR_REPLACES)->val,
+			      "abc@h;to-tag=1;from-tag=2"));
+	assert_true(sip_pl_eq(&sip_msg_hdr(m, SIP_HDR_REFERRED_BY)->val,
+			      "<sip:4002@10.0.0.5>"));
+	assert_null(sip_msg_hdr(m, SIP_HDR_REQUESTED_BY));
+	world_free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -984,6 +1456,12 @@ int main(void)
 		cmocka_unit_test(test_incoming_call),
 		cmocka_unit_test(test_incoming_cancel_and_488),
 		cmocka_unit_test(test_unexpected_events),
+		cmocka_unit_test(test_transfer_blind),
+		cmocka_unit_test(test_transfer_failover),
+		cmocka_unit_test(test_transfer_attended),
+		cmocka_unit_test(test_transferee),
+		cmocka_unit_test(test_transferee_blind_and_also),
+		cmocka_unit_test(test_replaces),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

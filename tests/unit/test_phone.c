@@ -217,7 +217,8 @@ static void test_boot_and_options(void **state)
 	assert_true(pid > 0);
 	assert_int_equal(options(5072, answer, sizeof(answer)), 200);
 	assert_non_null(strstr(answer, "Allow: INVITE, ACK, CANCEL, BYE, "
-				       "OPTIONS, NOTIFY\r\n"));
+				       "OPTIONS, NOTIFY, REFER\r\n"));
+	assert_non_null(strstr(answer, "Supported: replaces\r\n"));
 	assert_non_null(strstr(answer, "CSeq: 1 OPTIONS\r\n"));
 	assert_int_equal(stop_phone(pid), 0);
 	c = load_flash("flash");
@@ -246,7 +247,7 @@ static void test_boot_and_options(void **state)
 static void test_flash_survives_kill(void **state)
 {
 	unsigned i, seed = (unsigned)getpid();
-	char label[32], answer[256];
+	char label[32], answer[2048];
 
 	(void)state;
 	write_file("tftp/SIP0011223344AA.cnf", "phone_label: \"gen 0\"\n");
