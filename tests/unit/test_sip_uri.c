@@ -68,6 +68,16 @@ static void test_forms(void **state)
 	assert_true(sip_pl_eq(&u.host, "example.com"));
 	assert_false(sip_pl_isset(&u.params));
 	guard_free(&g);
+	/* ... and what the host reading took for lr, maddr and headers is
+	 * forgotten at the '@'. */
+	assert_int_equal(parse(&u, "sip:a;lr;maddr=m?x=y@h.example", &g), 0);
+	assert_true(sip_pl_eq(&u.user, "a;lr;maddr=m?x=y"));
+	assert_true(sip_pl_eq(&u.host, "h.example"));
+	assert_int_equal(u.lr, 0);
+	assert_false(sip_pl_isset(&u.maddr));
+	assert_false(sip_pl_isset(&u.params));
+	assert_false(sip_pl_isset(&u.headers));
+	guard_free(&g);
 	assert_int_equal(parse(&u, "sip:host;maddr=239.255.255.1;ttl=15", &g), 0);
 	assert_true(sip_pl_eq(&u.host, "host"));
 	assert_true(sip_pl_eq(&u.maddr, "239.255.255.1"));
