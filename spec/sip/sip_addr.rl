@@ -17,11 +17,11 @@
 
 static void addr_param(struct sip_addr *a, struct sip_pl n, struct sip_pl v)
 {
-	if (sip_pl_caseeq(&n, "tag"))
+	if (sip_pl_lceq(&n, "tag"))
 		a->tag = v;
-	else if (sip_pl_caseeq(&n, "expires"))
+	else if (sip_pl_lceq(&n, "expires"))
 		a->expires = v;
-	else if (sip_pl_caseeq(&n, "q"))
+	else if (sip_pl_lceq(&n, "q"))
 		a->q = v;
 }
 

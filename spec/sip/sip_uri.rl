@@ -15,17 +15,17 @@
 
 static void uri_param(struct sip_uri *u, struct sip_pl n, struct sip_pl v)
 {
-	if (sip_pl_caseeq(&n, "transport"))
+	if (sip_pl_lceq(&n, "transport"))
 		u->transport = v;
-	else if (sip_pl_caseeq(&n, "user"))
+	else if (sip_pl_lceq(&n, "user"))
 		u->user_param = v;
-	else if (sip_pl_caseeq(&n, "maddr"))
+	else if (sip_pl_lceq(&n, "maddr"))
 		u->maddr = v;
-	else if (sip_pl_caseeq(&n, "ttl"))
+	else if (sip_pl_lceq(&n, "ttl"))
 		u->ttl = v;
-	else if (sip_pl_caseeq(&n, "method"))
+	else if (sip_pl_lceq(&n, "method"))
 		u->method = v;
-	else if (sip_pl_caseeq(&n, "lr"))
+	else if (sip_pl_lceq(&n, "lr"))
 		u->lr = 1;
 }
 

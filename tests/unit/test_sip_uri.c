@@ -20,6 +20,20 @@ static int parse(struct sip_uri *u, const char *s, struct guard *g)
 	return sip_uri_parse(u, p, strlen(s));
 }
 
+/* Parameter names match in any case against a lower-case literal. */
+static void test_pl_lceq(void **state)
+{
+	struct sip_pl a = SIP_PL_INIT("TransPort"), b = SIP_PL_INIT("transpor");
+	struct sip_pl c = SIP_PL_INIT("m-ADDR"), none = {NULL, 0};
+
+	(void)state;
+	assert_true(sip_pl_lceq(&a, "transport"));
+	assert_false(sip_pl_lceq(&a, "transporx"));
+	assert_false(sip_pl_lceq(&b, "transport"));
+	assert_true(sip_pl_lceq(&c, "m-addr"));
+	assert_false(sip_pl_lceq(&none, ""));
+}
+
 static void test_full(void **state)
 {
 	struct sip_uri u;
@@ -186,6 +200,7 @@ static void test_prefixes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pl_lceq),
 		cmocka_unit_test(test_full),
 		cmocka_unit_test(test_forms),
 		cmocka_unit_test(test_bad),
