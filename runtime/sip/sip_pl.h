@@ -54,6 +54,19 @@ static inline bool sip_pl_caseeq(const struct sip_pl *pl, const char *s)
 	return true;
 }
 /* Two slices, ASCII case-insensitive / exact. */
+/* sip_pl_caseeq() for a literal S already in lower case (parameter
+ * names): only the slice side is folded. */
+static inline bool sip_pl_lceq(const struct sip_pl *pl, const char *s)
+{
+	size_t i, n = __builtin_strlen(s);
+
+	if (!pl->p || pl->l != n)
+		return false;
+	for (i = 0; i < n; i++)
+		if (sip_lc((unsigned char)pl->p[i]) != (unsigned char)s[i])
+			return false;
+	return true;
+}
 bool sip_pl_caseeq_pl(const struct sip_pl *a, const struct sip_pl *b);
 bool sip_pl_eq_pl(const struct sip_pl *a, const struct sip_pl *b);
 

@@ -7,19 +7,21 @@
  * quoted-string or tokens; tokens may touch the '<' (RFC 4475 lwsdisp).
  */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "sip/sip_addr.h"
 
 #define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))
+#define URI_END (offsetof(struct sip_addr, uri) + sizeof(struct sip_uri))
 
 static void addr_param(struct sip_addr *a, struct sip_pl n, struct sip_pl v)
 {
-	if (sip_pl_caseeq(&n, "tag"))
+	if (sip_pl_lceq(&n, "tag"))
 		a->tag = v;
-	else if (sip_pl_caseeq(&n, "expires"))
+	else if (sip_pl_lceq(&n, "expires"))
 		a->expires = v;
-	else if (sip_pl_caseeq(&n, "q"))
+	else if (sip_pl_lceq(&n, "q"))
 		a->q = v;
 }
 
@@ -81,11 +83,14 @@ static int addr_one(struct sip_addr *a, const char *buf, size_t len,
 	const unsigned char *es = p, *ee = NULL;
 	int cs, found = 0, err = 0;
 
-	memset(a, 0, sizeof(*a));
+	/* sip_uri_parse() clears the URI itself. */
+	memset(a, 0, offsetof(struct sip_addr, uri));
+	memset((char *)a + URI_END, 0, sizeof(*a) - URI_END);
 	%% write init;
 	%% write exec;
 
 	if (!found && (cs < sip_addr_first_final || p != pe)) {
+		memset(&a->uri, 0, sizeof(a->uri));
 		err = -EBADMSG;
 		goto out;
 	}

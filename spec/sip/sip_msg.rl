@@ -55,7 +55,9 @@ static int fail(struct msg_state *st, uint16_t status, const char *what,
 
 static inline int is_lws(char c)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+	/* One compare for the usual printable byte. */
+	return (unsigned char)c <= ' ' &&
+	       (c == ' ' || c == '\t' || c == '\r' || c == '\n');
 }
 
 /* A single-value header seen twice (RFC 4475 multi01, mcl01). */
@@ -298,7 +300,10 @@ static int finish(struct msg_state *st, const unsigned char *hdr_end,
 		/* s.8.2.2.1: a scheme we do not serve. */
 		if (m->ruri.scheme == SIP_URI_OTHER)
 			return fail(st, 416, "Unsupported URI Scheme", NULL);
-		m->mid = sip_method_id(&m->method);
+		/* Mostly the bytes CSeq already named. */
+		m->mid = m->first[SIP_HDR_CSEQ] &&
+			 sip_pl_eq_pl(&m->cseq.method, &m->method)
+			 ? m->cseq.mid : sip_method_id(&m->method);
 	}
 	/* s.8.1.1: the headers every request and response carries. */
 	if (!m->via_count)
@@ -314,6 +319,7 @@ static int finish(struct msg_state *st, const unsigned char *hdr_end,
 	/* s.8.2.3 / RFC 4475 mismatch01: CSeq method equals the method. */
 	if (m->is_request && !sip_pl_eq_pl(&m->cseq.method, &m->method))
 		return fail(st, 400, "CSeq Method Mismatch", NULL);
+
 	(void)v;
 	if (m->has_content_length) {
 		/* s.18.3: a datagram shorter than Content-Length is an error;

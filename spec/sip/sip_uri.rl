@@ -15,17 +15,17 @@
 
 static void uri_param(struct sip_uri *u, struct sip_pl n, struct sip_pl v)
 {
-	if (sip_pl_caseeq(&n, "transport"))
+	if (sip_pl_lceq(&n, "transport"))
 		u->transport = v;
-	else if (sip_pl_caseeq(&n, "user"))
+	else if (sip_pl_lceq(&n, "user"))
 		u->user_param = v;
-	else if (sip_pl_caseeq(&n, "maddr"))
+	else if (sip_pl_lceq(&n, "maddr"))
 		u->maddr = v;
-	else if (sip_pl_caseeq(&n, "ttl"))
+	else if (sip_pl_lceq(&n, "ttl"))
 		u->ttl = v;
-	else if (sip_pl_caseeq(&n, "method"))
+	else if (sip_pl_lceq(&n, "method"))
 		u->method = v;
-	else if (sip_pl_caseeq(&n, "lr"))
+	else if (sip_pl_lceq(&n, "lr"))
 		u->lr = 1;
 }
 
@@ -43,16 +43,20 @@ static void uri_param(struct sip_uri *u, struct sip_pl n, struct sip_pl v)
 	action mk_pw    { pw = p; }
 	action e_pw     { u->password = PL(pw, p); }
 	# The host reading was wrong: this was userinfo.
+	# Most userinfo ("4102@") never left the host reading's host: then
+	# there is nothing to forget.
 	action at {
-		struct sip_pl user = u->user, pass = u->password;
-		uint8_t sch = u->scheme;
-		struct sip_pl spl = u->scheme_pl;
+		if (u->host.p || u->params.p || u->headers.p) {
+			struct sip_pl user = u->user, pass = u->password;
+			uint8_t sch = u->scheme;
+			struct sip_pl spl = u->scheme_pl;
 
-		memset(u, 0, sizeof(*u));
-		u->scheme = sch;
-		u->scheme_pl = spl;
-		u->user = user;
-		u->password = pass;
+			memset(u, 0, sizeof(*u));
+			u->scheme = sch;
+			u->scheme_pl = spl;
+			u->user = user;
+			u->password = pass;
+		}
 	}
 	action mk_host  { hs = p; }
 	action e_host   { u->host = PL(hs, p); }

@@ -13,16 +13,16 @@
 static void via_param(struct sip_via *v, struct sip_pl n, struct sip_pl val,
 		      int has_val)
 {
-	if (sip_pl_caseeq(&n, "branch"))
+	if (sip_pl_lceq(&n, "branch"))
 		v->branch = val;
-	else if (sip_pl_caseeq(&n, "received"))
+	else if (sip_pl_lceq(&n, "received"))
 		v->received = val;
-	else if (sip_pl_caseeq(&n, "rport")) {
+	else if (sip_pl_lceq(&n, "rport")) {
 		v->rport_flag = 1;
 		v->rport = has_val ? val : sip_pl_mk(NULL, 0);
-	} else if (sip_pl_caseeq(&n, "maddr"))
+	} else if (sip_pl_lceq(&n, "maddr"))
 		v->maddr = val;
-	else if (sip_pl_caseeq(&n, "ttl"))
+	else if (sip_pl_lceq(&n, "ttl"))
 		v->ttl = val;
 }
 

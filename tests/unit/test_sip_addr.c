@@ -104,8 +104,11 @@ static void test_addr_bad(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		/* A refused value leaves no URI behind from the last one. */
+		assert_int_equal(sip_addr_parse(&a, "<sip:x@y>", 9), 0);
 		if (sip_addr_parse(&a, g_put(&g, bad[i]), strlen(bad[i])) != -EBADMSG)
 			fail_msg("accepted '%s'", bad[i]);
+		assert_false(sip_pl_isset(&a.uri.host));
 		guard_free(&g);
 	}
 }

@@ -20,6 +20,20 @@ static int parse(struct sip_uri *u, const char *s, struct guard *g)
 	return sip_uri_parse(u, p, strlen(s));
 }
 
+/* Parameter names match in any case against a lower-case literal. */
+static void test_pl_lceq(void **state)
+{
+	struct sip_pl a = SIP_PL_INIT("TransPort"), b = SIP_PL_INIT("transpor");
+	struct sip_pl c = SIP_PL_INIT("m-ADDR"), none = {NULL, 0};
+
+	(void)state;
+	assert_true(sip_pl_lceq(&a, "transport"));
+	assert_false(sip_pl_lceq(&a, "transporx"));
+	assert_false(sip_pl_lceq(&b, "transport"));
+	assert_true(sip_pl_lceq(&c, "m-addr"));
+	assert_false(sip_pl_lceq(&none, ""));
+}
+
 static void test_full(void **state)
 {
 	struct sip_uri u;
@@ -67,6 +81,16 @@ static void test_forms(void **state)
 	assert_true(sip_pl_eq(&u.user, "user;par=u%40example.net"));
 	assert_true(sip_pl_eq(&u.host, "example.com"));
 	assert_false(sip_pl_isset(&u.params));
+	guard_free(&g);
+	/* ... and what the host reading took for lr, maddr and headers is
+	 * forgotten at the '@'. */
+	assert_int_equal(parse(&u, "sip:a;lr;maddr=m?x=y@h.example", &g), 0);
+	assert_true(sip_pl_eq(&u.user, "a;lr;maddr=m?x=y"));
+	assert_true(sip_pl_eq(&u.host, "h.example"));
+	assert_int_equal(u.lr, 0);
+	assert_false(sip_pl_isset(&u.maddr));
+	assert_false(sip_pl_isset(&u.params));
+	assert_false(sip_pl_isset(&u.headers));
 	guard_free(&g);
 	assert_int_equal(parse(&u, "sip:host;maddr=239.255.255.1;ttl=15", &g), 0);
 	assert_true(sip_pl_eq(&u.host, "host"));
@@ -176,6 +200,7 @@ static void test_prefixes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pl_lceq),
 		cmocka_unit_test(test_full),
 		cmocka_unit_test(test_forms),
 		cmocka_unit_test(test_bad),
