@@ -60,6 +60,9 @@ EXT = {"A": "101", "B": "102", "C": "103"}
 MAC = {"A": "00503E0004A1", "B": "00503E0004A2", "C": "00503E0004A3"}
 TONE = {"A": 800, "B": 1000, "C": 1700}  # none near a call progress tone
 SIPP_DIR = os.path.join(SRC, "tests", "scenario", "sipp")
+SIPP_IP = "127.0.0.45"
+CALL_NOTIFY_WAIT = 32  # s, runtime/call/call.h CALL_NOTIFY_WAIT_MS
+BARESIP_IP = "127.0.0.46"   # registers as 104 (not challenged for INVITE)
 results = []
 procs = []  # every peer a test started: stopped after it, by PID
 
@@ -140,16 +143,36 @@ class Kamailio:
             f.write(KAM_CFG % {"ip": KAM_IP, "dir": tmp})
         run_dir = os.path.join(tmp, "run")
         os.mkdir(run_dir)
+        # its own process group: kamailio's workers go with it
         self.p = subprocess.Popen(
             ["kamailio", "-DD", "-E", "-f", cfg, "-Y", run_dir],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        procs.append(self.p)
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
+        procs.append(self)
         self.ctl = ["kamcmd", "-s", "unixs:%s/ctl.sock" % tmp]
         end = time.time() + 10
         while self.dump() is None:
             if time.time() > end or self.p.poll() is not None:
                 raise RuntimeError("kamailio did not come up")
             time.sleep(0.1)
+
+    # what run() needs to stop it: the whole group, TERM first
+    def poll(self):
+        return self.p.poll()
+
+    def kill(self):
+        try:
+            os.killpg(self.p.pid, signal.SIGTERM)
+            self.p.wait(5)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        try:
+            os.killpg(self.p.pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+    def wait(self):
+        return self.p.wait()
 
     def dump(self):
         r = subprocess.run(self.ctl + ["ul.dump"], capture_output=True,
@@ -175,7 +198,7 @@ def run(name, fn):
         why = "exception: %r" % (e,)
     while procs:
         p = procs.pop()
-        if p.poll() is None:
+        if p.poll() is None or isinstance(p, Kamailio):
             p.kill()
         p.wait()
     if why == "skip":
@@ -281,7 +304,7 @@ class Capture:
         msgs = []
         for row in out.splitlines():
             f = row.split("\x01")
-            if len(f) < 7 or who(f[0]) not in IP:
+            if len(f) < 7 or who(f[0]) not in ("A", "B", "C", "S", "R"):
                 continue  # the proxy's copies and its own answers
             first, hdrs = f[2] or f[3], f[4]
             if first.startswith("SIP/2.0"):
@@ -301,7 +324,7 @@ def who(ip):
     for k, v in IP.items():
         if v == ip:
             return k
-    return "K" if ip == KAM_IP else ip
+    return {KAM_IP: "K", SIPP_IP: "S", BARESIP_IP: "R"}.get(ip, ip)
 
 
 def call_id(msgs, src, to_user):
@@ -388,14 +411,19 @@ def consult(b, softkey="sk3"):
 
 # ---------------------------------------------------------------- tests
 
-def setup(tmp, c_answers=True, b_extra="", a_extra=""):
-    """Kamailio, tshark and the three phones, registered."""
+def setup(tmp, c_answers=True, b_extra="", a_extra="", phones="ABC",
+          answers=""):
+    """Kamailio, tshark and the phones (names in PHONES), registered;
+    those in ANSWERS and C (C_ANSWERS) answer by themselves."""
     kam = Kamailio(tmp)
-    cap = Capture(tmp, list(IP.values()) + [KAM_IP])
-    a = Phone("A", tmp, a_extra)
-    b = Phone("B", tmp, b_extra)
-    c = Phone("C", tmp, auto_answer=1 if c_answers else None)
-    if not kam.wait_registered(EXT.values()):
+    cap = Capture(tmp, list(IP.values()) + [KAM_IP, SIPP_IP, BARESIP_IP])
+    extra = {"A": a_extra, "B": b_extra, "C": ""}
+    made = {}
+    for n in phones:
+        auto = n in answers or (n == "C" and c_answers)
+        made[n] = Phone(n, tmp, extra[n], auto_answer=1 if auto else None)
+    a, b, c = made.get("A"), made.get("B"), made.get("C")
+    if not kam.wait_registered([EXT[n] for n in phones]):
         raise RuntimeError("the phones did not register: %s"
                            % (kam.dump() or "")[-300:])
     return kam, cap, a, b, c
@@ -684,6 +712,186 @@ def semi_attended(allowed=True):
     return t
 
 
+def sipp(tmp, name, target):
+    """sipp on SIPP_IP playing tests/scenario/sipp/NAME toward TARGET."""
+    with open(os.path.join(SIPP_DIR, name)) as f:
+        xml = f.read().replace("@KAM@", KAM_IP)
+    path = os.path.join(tmp, name)
+    with open(path, "w") as f:
+        f.write(xml)
+    p = subprocess.Popen(
+        ["sipp", "-i", SIPP_IP, "-p", "5060", "-m", "1", "-l", "1",
+         "-nostdin", "-timeout", "60s", "-timeout_error", "-mi", SIPP_IP,
+         "-mp", "6000", "-sf", path, "-s", target.split("@")[0],
+         target.split("@")[1]],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    procs.append(p)
+    return p
+
+
+def sipp_wait(p, seconds=40):
+    try:
+        rc = p.wait(seconds)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+        return "sipp did not finish"
+    if rc != 0:
+        return "sipp exit %d: %s" % (rc, (p.stderr.read() or "")[-400:])
+    return None
+
+
+def failover(attended):
+    """The transferee is sipp answering REFER with 501: B falls back to
+    BYE with Also (and, attended, a BYE to C)."""
+    def t():
+        if not need("tshark", "kamailio", "kamcmd", "sipp"):
+            return "skip"
+        tmp = tempfile.mkdtemp(prefix="sipphone-xfer-")
+        b = c = None
+        try:
+            kam, cap, _, b, c = setup(tmp, phones="BC", answers="B")
+            sp = sipp(tmp, "uac-refer-501.xml", "102@%s:5060" % IP["B"])
+            if b.wait("show fsmdef", " connected ", 10) is None:
+                return "sipp's call not answered: " + b.cli.cmd("show fsmdef")
+            why = consult(b)
+            if why:
+                return why
+            if attended:
+                why = consult_answered(b)
+                if why:
+                    return why
+                b.key("sk1")
+            else:
+                b.key(EXT["C"])
+                b.key("sk1")
+            why = sipp_wait(sp)
+            if why:
+                return why
+            if b.wait("show fsmdef", "no calls", 10) is None:
+                return "B still has calls: " + b.cli.cmd("show fsmdef")
+            why, msgs = finish([b, c], cap)
+            b = c = None
+            if why:
+                return why
+            sb = None
+            for m in msgs:
+                if m["src"] == "S" and m["first"].startswith("INVITE"):
+                    sb = m["callid"]
+            lsb = ladder(msgs, sb)
+            print("  A(sipp)-B: " + " ".join(lsb))
+            if not in_order(lsb, ["B:INVITE", "S:200/INVITE", "B:ACK",
+                                  "B:REFER", "S:501/REFER", "B:BYE",
+                                  "S:200/BYE"]):
+                return "not the guide's failover: %s" % lsb
+            if attended:
+                lbc = ladder(msgs, call_id(msgs, "B", "103"))
+                print("  B-C: " + " ".join(lbc))
+                # "with Consultation Using Failover" step 21
+                if not in_order(lbc, ["B:INVITE", "C:200/INVITE", "B:ACK",
+                                      "B:BYE", "C:200/BYE"]):
+                    return "B did not end the consultation: %s" % lbc
+            return None
+        finally:
+            cleanup(tmp, (b, c))
+    return t
+
+
+def bye_also():
+    """The phone gets BYE with Also: C (sipp as the transferor): it calls
+    C with Requested-By."""
+    if not need("tshark", "kamailio", "kamcmd", "sipp"):
+        return "skip"
+    tmp = tempfile.mkdtemp(prefix="sipphone-xfer-")
+    a = c = None
+    try:
+        kam, cap, a, _, c = setup(tmp, phones="AC", answers="A")
+        sp = sipp(tmp, "uac-bye-also.xml", "101@%s:5060" % IP["A"])
+        why = sipp_wait(sp)
+        if why:
+            return why
+        if a.wait("show fsmdef", r"connected sip:103@", 15) is None:
+            return "A did not call C: " + a.cli.cmd("show fsmdef")
+        if "for sip:102@" not in a.cli.cmd("show fsmxfr"):
+            return "show fsmxfr: " + a.cli.cmd("show fsmxfr")
+        why, msgs = finish([a, c], cap)
+        a = c = None
+        if why:
+            return why
+        ac = call_id(msgs, "A", "103")
+        lac = ladder(msgs, ac)
+        print("  A-C: " + " ".join(lac))
+        if not in_order(lac, ["A:INVITE", "C:200/INVITE", "A:ACK"]):
+            return "A-C is not a call: %s" % lac
+        inv = sent(msgs, "A", ac, "INVITE") or ""
+        if not re.search(r"Requested-By: <sip:102@127\.0\.0\.45", inv):
+            return "A's INVITE to C without Requested-By: %r" % inv
+        return None
+    finally:
+        cleanup(tmp, (a, c))
+
+
+def baresip_transferee():
+    """baresip (104) answers B's call and takes B's blind REFER to C."""
+    if not need("tshark", "kamailio", "kamcmd", "baresip"):
+        return "skip"
+    tmp = tempfile.mkdtemp(prefix="sipphone-xfer-")
+    b = c = None
+    try:
+        kam, cap, _, b, c = setup(tmp, phones="BC")
+        d = os.path.join(tmp, "baresip")
+        os.makedirs(os.path.join(d, "snd"))
+        subprocess.run([os.path.join(BIN, "wavtone"), "gen",
+                        os.path.join(tmp, "r.wav"), "60", "--tone", "800"],
+                       check=True)
+        with open(os.path.join(d, "config"), "w") as f:
+            f.write("sip_listen %s:5060\nnet_interface 127.0.0.1\n"
+                    "dns_server 127.0.0.1:53\n"
+                    "module_path /usr/lib/baresip/modules\n"
+                    "module g711.so\nmodule aufile.so\nmodule aubridge.so\n"
+                    "module account.so\nmodule menu.so\n"
+                    "audio_source aufile,%s\naudio_player aubridge,play\n"
+                    "audio_alert aubridge,alert\n"
+                    % (BARESIP_IP, os.path.join(tmp, "r.wav")))
+        with open(os.path.join(d, "accounts"), "w") as f:
+            f.write("<sip:104@%s>;auth_pass=pw104;regint=60;"
+                    "answermode=auto\n" % KAM_IP)
+        out = open(os.path.join(d, "out.txt"), "w")
+        bs = subprocess.Popen(["baresip", "-f", d], stdout=out,
+                              stderr=subprocess.STDOUT,
+                              stdin=subprocess.DEVNULL)
+        procs.append(bs)
+        if not kam.wait_registered(["104"]):
+            return "baresip did not register"
+        b.cli.cmd("test offhook")
+        b.key("104")
+        if b.wait("show fsmdef", r" connected sip:104@", 15) is None:
+            return "baresip did not answer: " + b.cli.cmd("show fsmdef")
+        why = consult(b)
+        if why:
+            return why
+        b.key(EXT["C"])
+        b.key("sk1")  # blind
+        if c.wait("show fsmdef", r"connected sip:104@", 15) is None:
+            with open(os.path.join(d, "out.txt")) as f:
+                return "baresip did not call C: %s\n%s" % (
+                    c.cli.cmd("show fsmdef"), f.read()[-600:])
+        if b.wait("show fsmdef", "no calls", CALL_NOTIFY_WAIT + 5) is None:
+            return "B still has calls: " + b.cli.cmd("show fsmdef")
+        why, msgs = finish([b, c], cap)
+        b = c = None
+        if why:
+            return why
+        rb = call_id(msgs, "B", "104")
+        print("  R(baresip)-B: " + " ".join(ladder(msgs, rb)))
+        if not in_order(ladder(msgs, rb), ["B:REFER", "R:202/REFER",
+                                           "B:BYE"]):
+            return "baresip did not accept the REFER"
+        return None
+    finally:
+        cleanup(tmp, (b, c))
+
+
 def main():
     os.environ.setdefault("LC_ALL", "C")
     only = sys.argv[1:]
@@ -691,6 +899,10 @@ def main():
              ("attended_transfer", attended_transfer),
              ("semi_attended", semi_attended(True)),
              ("semi_attended_refused", semi_attended(False)),
+             ("blind_failover", failover(False)),
+             ("attended_failover", failover(True)),
+             ("bye_also", bye_also),
+             ("baresip_transferee", baresip_transferee),
              ("conference", conference(True)),
              ("conference_no_join", conference(False))]
     for name, fn in tests:
