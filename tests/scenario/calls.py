@@ -62,6 +62,7 @@ SRC = os.environ.get("SIPPHONE_SRC",
 BIN = os.path.join(SRC, os.environ.get("BUILD", "build"), "bin")
 sys.path.insert(0, os.path.join(SRC, "tools", "demo"))
 import demo  # noqa: E402  (the telnet CLI client)
+from kamailio import Kamailio  # noqa: E402
 
 PHONE_IP, PEER_IP, MAC = "127.0.0.4", "127.0.0.5", "00503E000104"
 SIPP_DIR = os.path.join(SRC, "tests", "scenario", "sipp")
@@ -599,69 +600,6 @@ def ring_file():
 
 
 KAM_IP = "127.0.0.8"
-KAM_CFG = """#!KAMAILIO
-debug=2
-log_stderror=yes
-children=1
-dns=no
-rev_dns=no
-auto_aliases=no
-listen=udp:%(ip)s:5060
-alias=%(ip)s:5060
-loadmodule "tm.so"
-loadmodule "sl.so"
-loadmodule "pv.so"
-loadmodule "maxfwd.so"
-loadmodule "usrloc.so"
-loadmodule "registrar.so"
-loadmodule "textops.so"
-loadmodule "siputils.so"
-loadmodule "auth.so"
-loadmodule "htable.so"
-loadmodule "rr.so"
-loadmodule "ctl.so"
-loadmodule "kex.so"
-modparam("ctl", "binrpc", "unixs:%(dir)s/ctl.sock")
-modparam("usrloc", "db_mode", 0)
-modparam("htable", "htable", "users=>size=4;")
-event_route[htable:mod-init] {
-	$sht(users=>101) = "pw101";
-	$sht(users=>102) = "pw102";
-	$sht(users=>103) = "pw103";
-}
-request_route {
-	if (!mf_process_maxfwd_header("10")) {
-		sl_send_reply("483", "Too Many Hops"); exit;
-	}
-	if (has_totag()) {
-		if (loose_route()) { t_relay(); exit; }
-		if (is_method("ACK") && t_check_trans()) { t_relay(); }
-		exit;
-	}
-	if (is_method("CANCEL")) {
-		if (t_check_trans()) { t_relay(); }
-		exit;
-	}
-	if (is_method("REGISTER")) {
-		if (!pv_www_authenticate("$td", "$sht(users=>$tU)", "0")) {
-			www_challenge("$td", "1"); exit;
-		}
-		if (!save("location")) { sl_reply_error(); }
-		exit;
-	}
-	if (is_method("INVITE")) {
-		if (!pv_proxy_authenticate("$fd", "$sht(users=>$fU)", "0")) {
-			proxy_challenge("$fd", "1"); exit;
-		}
-		consume_credentials();
-	}
-	record_route();
-	if (!lookup("location")) { sl_send_reply("404", "Not Found"); exit; }
-	t_relay();
-}
-"""
-
-
 def via_kamailio():
     if not shutil.which("kamailio") or not shutil.which("kamcmd"):
         return "skip"
@@ -670,20 +608,10 @@ def via_kamailio():
     procs = []
     clis = []
     try:
-        with open(os.path.join(tmp, "kamailio.cfg"), "w") as f:
-            f.write(KAM_CFG % {"ip": KAM_IP, "dir": tmp})
-        os.mkdir(os.path.join(tmp, "run"))
-        kam = subprocess.Popen(
-            ["kamailio", "-DD", "-E", "-f", os.path.join(tmp, "kamailio.cfg"),
-             "-Y", os.path.join(tmp, "run")],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        ctl = ["kamcmd", "-s", "unixs:%s/ctl.sock" % tmp]
-        end = time.time() + 10
-        while subprocess.run(ctl + ["ul.dump"], capture_output=True
-                             ).returncode != 0:
-            if time.time() > end or kam.poll() is not None:
-                return "kamailio did not come up"
-            time.sleep(0.1)
+        try:
+            kam = Kamailio(tmp, KAM_IP, [])
+        except RuntimeError as e:
+            return str(e)
         root = os.path.join(tmp, "tftp")
         ex = os.path.join(SRC, "examples", "tftpboot")
         shutil.copytree(ex, root)
@@ -705,8 +633,7 @@ def via_kamailio():
             c.cmd("test open")
         end = time.time() + 15
         while True:
-            dump = subprocess.run(ctl + ["ul.dump"], capture_output=True,
-                                  text=True).stdout
+            dump = kam.dump() or ""
             if "sip:101@127.0.0.2" in dump and "sip:102@127.0.0.3" in dump:
                 break
             if time.time() > end:
@@ -740,9 +667,7 @@ def via_kamailio():
             procs.append(bs)
             end = time.time() + 15
             # baresip's Contact user has a suffix of its own: the AoR
-            while not re.search(r"AoR: 103\b", subprocess.run(
-                    ctl + ["ul.dump"], capture_output=True,
-                    text=True).stdout):
+            while not re.search(r"AoR: 103\b", kam.dump() or ""):
                 if time.time() > end:
                     with open(os.path.join(bdir, "out.txt")) as f:
                         return "baresip did not register with Kamailio:\n" \
@@ -781,12 +706,7 @@ def via_kamailio():
                 p.kill()
                 p.wait()
         if kam:
-            kam.terminate()
-            try:
-                kam.wait(5)
-            except subprocess.TimeoutExpired:
-                kam.kill()
-                kam.wait()
+            kam.kill()
         shutil.rmtree(tmp, ignore_errors=True)
     return None
 

@@ -831,13 +831,13 @@ static const struct txn_layer_ops in_ops = {.send = fake_send,
 					    .request = on_req,
 					    .stray = stray};
 
-static struct world *incoming(const char *sdp, int *status)
+/* A world whose layer hands the far end's requests to the call (and a
+ * new INVITE to the test, in in_txn and in_msg). */
+static struct world *world_routed(void)
 {
 	struct world *w = world_new(NULL);
 	struct txn_cfg tc = TXN_CFG_DEFAULT;
-	char text[PKT_MAX];
 
-	/* the same world with a layer that hands INVITEs to the test */
 	uac_free(w->uac);
 	txn_layer_free(w->layer);
 	assert_int_equal(txn_layer_alloc(&w->layer, &w->timers, &tc, &in_ops,
@@ -848,6 +848,14 @@ static struct world *incoming(const char *sdp, int *status)
 	w->env.uac = w->uac;
 	w->env.txn = w->layer;
 	assert_int_equal(call_alloc(&w->c, &w->env, w->cnf, 1, &ops, w), 0);
+	return w;
+}
+
+static struct world *incoming(const char *sdp, int *status)
+{
+	struct world *w = world_routed();
+	char text[PKT_MAX];
+
 	in_txn = NULL;
 	snprintf(text, sizeof(text), invite_in, strlen(sdp), sdp);
 	far_request(w, text);
@@ -993,25 +1001,6 @@ static void test_unexpected_events(void **state)
 }
 
 /* ---------------------------------------------------------------- transfer */
-
-/* A world whose layer hands the far end's requests to the call. */
-static struct world *world_routed(void)
-{
-	struct world *w = world_new(NULL);
-	struct txn_cfg tc = TXN_CFG_DEFAULT;
-
-	uac_free(w->uac);
-	txn_layer_free(w->layer);
-	assert_int_equal(txn_layer_alloc(&w->layer, &w->timers, &tc, &in_ops,
-					 w),
-			 0);
-	assert_int_equal(uac_alloc(&w->uac, w->layer, &w->timers, NULL), 0);
-	call_free(w->c);
-	w->env.uac = w->uac;
-	w->env.txn = w->layer;
-	assert_int_equal(call_alloc(&w->c, &w->env, w->cnf, 1, &ops, w), 0);
-	return w;
-}
 
 /* 4001 calls 4002, which answers; then 4001 holds it (the guide's
  * transfer flows, steps 1-8). */
