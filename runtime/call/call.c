@@ -1231,6 +1231,21 @@ void call__answer(struct call *c)
 		start_media(c, &c->media);
 }
 
+void call_refuse(struct call *c, uint16_t status)
+{
+	c->refuse_status = status >= 400 && status < 700 ? status : 480;
+	call__post(c, CALL_EV_REFUSE);
+}
+
+void call__refuse(struct call *c)
+{
+	if (c->ist && !c->ist_final) {
+		call__respond(c, c->ist, c->refuse_status, NULL, 0);
+		c->ist_final = 1;
+	}
+	call__set_prompt(c, "Refused");
+}
+
 void call_cancelled(struct call *c)
 {
 	call__post(c, CALL_EV_CANCEL);

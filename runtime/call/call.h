@@ -194,6 +194,8 @@ void call_offhook(struct call *c);
 int  call_dial(struct call *c, const char *target, unsigned flags, int user);
 void call_onhook(struct call *c);
 void call_answer(struct call *c);
+/* Turn the ringing call down with STATUS (4xx-6xx; shutdown: 480). */
+void call_refuse(struct call *c, uint16_t status);
 void call_hold(struct call *c);
 void call_resume(struct call *c);
 

@@ -105,6 +105,7 @@ struct call {
 	struct call_refer made_for;          /* this call was asked for */
 
 	uint16_t last_status;
+	uint16_t refuse_status;              /* call_refuse()'s answer */
 	char prompt[48];
 	struct rt_timer expire;              /* timer_invite_expires */
 	struct rt_timer kick;                /* runs queued events */
@@ -168,6 +169,7 @@ void call__busy(struct call *c);
 void call__reorder(struct call *c);
 void call__send_cancel(struct call *c);
 void call__ring(struct call *c);
+void call__refuse(struct call *c);
 void call__answer(struct call *c);
 void call__cancelled(struct call *c);
 void call__send_bye(struct call *c);

@@ -788,8 +788,10 @@ static void close_rest(void *arg)
 	close_done(p);
 }
 
-/* Unregister the lines (SIGTERM: "unregisters, flushes flash, closes
- * every handle"), then close everything.  Flash was written when the
+static void close_lines(void *arg);
+
+/* End the calls, unregister the lines (SIGTERM: "unregisters, flushes
+ * flash, closes every handle"), then close everything.  Flash was written when the
  * configuration was applied: writes are atomic, nothing is pending. */
 void phone_close(struct phone *p, void (*cb)(void *arg), void *arg)
 {
@@ -799,6 +801,14 @@ void phone_close(struct phone *p, void (*cb)(void *arg), void *arg)
 	p->closed_cb = cb;
 	p->closed_arg = arg;
 	rt_timer_stop(&p->loop.timers, &p->clock_timer);
+	/* the calls end first (BYE, CANCEL, 480), as the person would */
+	phone_calls_end_all(p, close_lines, p);
+}
+
+static void close_lines(void *arg)
+{
+	struct phone *p = arg;
+
 	phone_calls_close(p);
 	/* No RELEASE: the lease outlives a restart. */
 	dhcp_client_free(p->dhcp);

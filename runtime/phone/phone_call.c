@@ -1837,6 +1837,65 @@ int phone_calls_open(struct phone *p)
 	return 0;
 }
 
+static bool any_call(const struct phone_calls *pcs)
+{
+	unsigned i;
+
+	for (i = 0; i < PHONE_CALLS_MAX; i++)
+		if (pcs->slot[i].call)
+			return true;
+	return false;
+}
+
+static void end_poll(struct rt_timer *t, void *arg)
+{
+	struct phone_calls *pcs = arg;
+	void (*done)(void *) = pcs->end_done;
+
+	(void)t;
+	if (any_call(pcs) && pcs->end_left-- &&
+	    rt_timer_start(&pcs->p->loop.timers, &pcs->end_tm,
+			   PHONE_CALLS_END_POLL_MS, end_poll, pcs) == 0)
+		return;
+	if (any_call(pcs))
+		log_printf(LOG_WARN, LOG_CAT_CALL, "shutdown: calls still ending "
+			   "after %u ms", PHONE_CALLS_END_MS);
+	pcs->end_done = NULL;
+	if (done)
+		done(pcs->end_arg);
+}
+
+void phone_calls_end_all(struct phone *p, void (*done)(void *arg), void *arg)
+{
+	struct phone_calls *pcs = p->calls;
+	unsigned i;
+
+	if (!pcs || !any_call(pcs)) {
+		if (done)
+			done(arg);
+		return;
+	}
+	for (i = 0; i < PHONE_CALLS_MAX; i++) {
+		struct call *c = pcs->slot[i].call;
+
+		if (!c)
+			continue;
+		if (call_state(c) == CALL_ST_ringing)
+			call_refuse(c, 480); /* Temporarily Unavailable */
+		else
+			call_onhook(c);
+	}
+	pcs->end_done = done;
+	pcs->end_arg = arg;
+	pcs->end_left = PHONE_CALLS_END_MS / PHONE_CALLS_END_POLL_MS;
+	if (rt_timer_start(&p->loop.timers, &pcs->end_tm,
+			   PHONE_CALLS_END_POLL_MS, end_poll, pcs)) {
+		pcs->end_done = NULL;
+		if (done)
+			done(arg);
+	}
+}
+
 static void tick_closed(uv_handle_t *h)
 {
 	free(h->data);
@@ -1850,6 +1909,7 @@ void phone_calls_close(struct phone *p)
 	if (!pcs)
 		return;
 	p->calls = NULL;
+	rt_timer_stop(&p->loop.timers, &pcs->end_tm);
 	rt_timer_stop(&p->loop.timers, &pcs->dial_timer);
 	rt_timer_stop(&p->loop.timers, &pcs->auto_answer);
 	for (i = 0; i < PHONE_CALLS_MAX; i++) {

@@ -42,10 +42,16 @@ enum {
 	PHONE_CALLS_MAX = 4,
 	PHONE_CALLS_LIVE_MAX = 2,
 	PHONE_CALLS_DTMF_MS = 100,     /* one key's tone or event */
+	PHONE_CALLS_END_MS = 2000,     /* shutdown: calls get this long to end */
+	PHONE_CALLS_END_POLL_MS = 20,
 };
 
 int  phone_calls_open(struct phone *p);
 void phone_calls_close(struct phone *p);
+/* Shutdown: every call is hung up (BYE, CANCEL; a ringing one gets 480),
+ * then DONE runs once they ended or PHONE_CALLS_END_MS passed. */
+void phone_calls_end_all(struct phone *p, void (*done)(void *arg),
+			 void *arg);
 
 /* The person (hook switch, key pad, soft keys sk1..sk4).  0, or -ENOTCONN
  * (nothing to do it to), -EAGAIN (every call slot in use). */

@@ -53,6 +53,10 @@ struct phone_calls {
 	enum media_tone_id playing;     /* MEDIA_TONE_COUNT: none */
 	uint64_t now_ms;
 	unsigned long frames;
+	struct rt_timer end_tm;         /* shutdown: calls ending */
+	unsigned end_left;              /* ... polls left */
+	void (*end_done)(void *arg);
+	void *end_arg;
 	/* Transfer and conference (the CLI's fsmxfr and fsmcnf). */
 	int first;                      /* the held call being transferred or
 					 * conferenced; in a conference, the

@@ -51,4 +51,5 @@
 	EV_INVITE_REPLACES = 38; # a new call that replaces one of ours: answer
 	EV_REPLACED     = 39;  # this call was replaced by that one: BYE
 	EV_NOTIFY_SENT  = 40;  # our last NOTIFY is answered (or timed out)
+	EV_REFUSE       = 41;  # the phone turns the ringing call down (shutdown)
 }%%

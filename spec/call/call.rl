@@ -58,6 +58,7 @@
 	action send_cancel    { call__send_cancel(c); }
 	action ack_and_bye    { call__send_bye(c); }
 	action ring           { call__ring(c); }
+	action refuse         { call__refuse(c); }
 	action answer         { call__answer(c); }
 	action cancelled      { call__cancelled(c); }
 	action send_bye       { call__send_bye(c); }
@@ -118,7 +119,7 @@
 	cancelling_ev = progress | outcome | EV_RELEASED | EV_ONHOOK | EV_REFER;
 	tone_ev       = EV_ONHOOK | progress | outcome | EV_RELEASED | EV_REFER;
 	ringing_ev    = EV_ANSWER | EV_CANCEL | EV_ONHOOK | EV_OFFHOOK |
-	                EV_REFER;
+	                EV_REFER | EV_REFUSE;
 	answering_ev  = EV_ACK | EV_NO_ACK | gone | EV_ONHOOK | EV_REINVITE |
 	                EV_ANSWER | EV_CANCEL | EV_REFER | EV_REPLACED;
 	connected_ev  = EV_HOLD | EV_ONHOOK | gone | EV_REINVITE | EV_ACK |
@@ -240,6 +241,7 @@
 	ringing: (
 	    EV_ANSWER          @answer                           -> answering
 	  | EV_CANCEL          @cancelled @end                   -> done
+	  | EV_REFUSE          @refuse @end                      -> done
 	  | (EV_ONHOOK | EV_OFFHOOK) @ignore                     -> ringing
 	  | EV_REFER           @refuse_refer                     -> ringing
 	  | (any - ringing_ev) @unexpected                       -> ringing

@@ -14,6 +14,7 @@ Each test prints cmocka's lines so tests/run-all.sh counts it:
                         or leak fails a phone's exit status
   sipp_calls_phone      sipp -sn uac calls a phone with --auto-answer: 3 calls
   phone_calls_sipp      the phone dials sipp -sn uas and hangs up (BYE)
+  sigterm_in_call       SIGTERM while talking to sipp: BYE, then a clean exit
   sipp_busy             486 from sipp: the phone ACKs, shows Busy
   sipp_early_media      183 with SDP: early state, no local ringback, then 200
   sipp_proxy_auth       407: ACK, INVITE again with Proxy-Authorization
@@ -283,6 +284,27 @@ def phone_calls_sipp():
     finally:
         ph.stop()
     return None
+
+
+def sigterm_in_call():
+    """SIGTERM while talking: the phone says BYE before it goes (sipp's
+    uas scenario ends only on a BYE)."""
+    ph = Phone("")
+    try:
+        p = sipp(["-sn", "uas"])
+        time.sleep(0.5)
+        ph.cli.cmd("test offhook")
+        ph.cli.cmd("test key 102")
+        if demo.wait_for(ph.cli, "show fsmdef", "connected") is None:
+            return "not connected: " + ph.cli.cmd("show fsmdef")
+        rc = ph.stop()
+        ph = None
+        if rc != 0:
+            return "the phone did not stop cleanly: %d" % rc
+        return sipp_wait(p, 10)
+    finally:
+        if ph:
+            ph.stop()
 
 
 def sipp_busy():
@@ -796,6 +818,7 @@ def main():
             False, bindir=os.path.join(SRC, "build", "asan", "bin")), None),
         ("sipp_calls_phone", sipp_calls_phone, "sipp"),
         ("phone_calls_sipp", phone_calls_sipp, "sipp"),
+        ("sigterm_in_call", sigterm_in_call, "sipp"),
         ("sipp_busy", sipp_busy, "sipp"),
         ("sipp_early_media", dial_sipp("uas-early.xml", want=" early "),
          "sipp"),

@@ -1000,6 +1000,23 @@ static void test_unexpected_events(void **state)
 	world_free(w);
 }
 
+/* Shutdown turns a ringing call down: 480, and the call is over; a
+ * status that is no failure becomes 480 too. */
+static void test_incoming_refused(void **state)
+{
+	int status;
+	struct world *w = incoming(far_sdp, &status);
+
+	(void)state;
+	assert_int_equal(call_state(w->c), CALL_ST_ringing);
+	call_refuse(w->c, 200);
+	advance(w, 0);
+	assert_non_null(strstr(w->pkt[w->npkt - 1].text,
+			       "SIP/2.0 480 Temporarily Unavailable"));
+	assert_int_equal(w->ended, 1);
+	world_free(w);
+}
+
 /* ---------------------------------------------------------------- transfer */
 
 /* 4001 calls 4002, which answers; then 4001 holds it (the guide's
@@ -1445,6 +1462,7 @@ int main(void)
 		cmocka_unit_test(test_incoming_call),
 		cmocka_unit_test(test_incoming_cancel_and_488),
 		cmocka_unit_test(test_unexpected_events),
+		cmocka_unit_test(test_incoming_refused),
 		cmocka_unit_test(test_transfer_blind),
 		cmocka_unit_test(test_transfer_failover),
 		cmocka_unit_test(test_transfer_attended),
