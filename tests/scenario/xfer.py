@@ -35,6 +35,7 @@ phones' charts (show fsmdef, show gsm).
   baresip_transferee    baresip answers B's call and takes a blind REFER to
                         C (it calls C itself); baresip 1.0 has no Replaces,
                         so it is no attended-transfer target here
+  baresip_target        B transfers A blind to baresip: A calls it (Referred-By)
   asan_*                attended_transfer and conference_no_join again with
                         the phones built with ASan+UBSan (build/asan)
 
@@ -711,6 +712,64 @@ def bye_also():
         cleanup(tmp, (a, c))
 
 
+def start_baresip(tmp):
+    """baresip registering as 104 on BARESIP_IP, answering by itself and
+    playing 800 Hz; its folder."""
+    d = os.path.join(tmp, "baresip")
+    os.makedirs(os.path.join(d, "snd"))
+    subprocess.run([os.path.join(BIN, "wavtone"), "gen",
+                    os.path.join(tmp, "r.wav"), "60", "--tone", "800"],
+                   check=True)
+    with open(os.path.join(d, "config"), "w") as f:
+        f.write("sip_listen %s:5060\nnet_interface 127.0.0.1\n"
+                "dns_server 127.0.0.1:53\n"
+                "module_path /usr/lib/baresip/modules\n"
+                "module g711.so\nmodule aufile.so\nmodule aubridge.so\n"
+                "module account.so\nmodule menu.so\n"
+                "audio_source aufile,%s\naudio_player aubridge,play\n"
+                "audio_alert aubridge,alert\n"
+                % (BARESIP_IP, os.path.join(tmp, "r.wav")))
+    with open(os.path.join(d, "accounts"), "w") as f:
+        f.write("<sip:104@%s>;auth_pass=pw104;regint=60;answermode=auto\n"
+                % KAM_IP)
+    out = open(os.path.join(d, "out.txt"), "w")
+    procs.append(subprocess.Popen(["baresip", "-f", d], stdout=out,
+                                  stderr=subprocess.STDOUT,
+                                  stdin=subprocess.DEVNULL))
+    return d
+
+
+def baresip_target():
+    """B transfers A blind to baresip (104): A's INVITE with Referred-By
+    reaches baresip, which answers."""
+    if not need("tshark", "kamailio", "kamcmd", "baresip"):
+        return "skip"
+    tmp = tempfile.mkdtemp(prefix="sipphone-xfer-")
+    a = b = None
+    try:
+        kam, cap, a, b, _ = setup(tmp, phones="AB")
+        start_baresip(tmp)
+        if not kam.wait_registered(["104"]):
+            return "baresip did not register"
+        why = a_calls_b(a, b) or consult(b)
+        if why:
+            return why
+        b.key("104")
+        b.key("sk1")  # blind
+        if a.wait("show fsmdef", r"connected sip:104@", 15) is None:
+            return "A is not talking to baresip: " + a.cli.cmd("show fsmdef")
+        if b.wait("show fsmdef", "no calls", 10) is None:
+            return "B still has calls: " + b.cli.cmd("show fsmdef")
+        time.sleep(1)
+        if not re.search(r" rx [1-9]", a.cli.cmd("show rtp")):
+            return "no RTP from baresip"
+        why, msgs = finish([a, b], cap)
+        a = b = None
+        return why
+    finally:
+        cleanup(tmp, (a, b))
+
+
 def baresip_transferee():
     """baresip (104) answers B's call and takes B's blind REFER to C."""
     if not need("tshark", "kamailio", "kamcmd", "baresip"):
@@ -719,28 +778,7 @@ def baresip_transferee():
     b = c = None
     try:
         kam, cap, _, b, c = setup(tmp, phones="BC")
-        d = os.path.join(tmp, "baresip")
-        os.makedirs(os.path.join(d, "snd"))
-        subprocess.run([os.path.join(BIN, "wavtone"), "gen",
-                        os.path.join(tmp, "r.wav"), "60", "--tone", "800"],
-                       check=True)
-        with open(os.path.join(d, "config"), "w") as f:
-            f.write("sip_listen %s:5060\nnet_interface 127.0.0.1\n"
-                    "dns_server 127.0.0.1:53\n"
-                    "module_path /usr/lib/baresip/modules\n"
-                    "module g711.so\nmodule aufile.so\nmodule aubridge.so\n"
-                    "module account.so\nmodule menu.so\n"
-                    "audio_source aufile,%s\naudio_player aubridge,play\n"
-                    "audio_alert aubridge,alert\n"
-                    % (BARESIP_IP, os.path.join(tmp, "r.wav")))
-        with open(os.path.join(d, "accounts"), "w") as f:
-            f.write("<sip:104@%s>;auth_pass=pw104;regint=60;"
-                    "answermode=auto\n" % KAM_IP)
-        out = open(os.path.join(d, "out.txt"), "w")
-        bs = subprocess.Popen(["baresip", "-f", d], stdout=out,
-                              stderr=subprocess.STDOUT,
-                              stdin=subprocess.DEVNULL)
-        procs.append(bs)
+        d = start_baresip(tmp)
         if not kam.wait_registered(["104"]):
             return "baresip did not register"
         b.cli.cmd("test offhook")
@@ -783,6 +821,7 @@ def main():
              ("attended_failover", failover(True)),
              ("bye_also", bye_also),
              ("baresip_transferee", baresip_transferee),
+             ("baresip_target", baresip_target),
              ("conference", conference(True)),
              ("conference_no_join", conference(False))]
     for name, fn in tests:
