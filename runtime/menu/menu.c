@@ -37,7 +37,8 @@ enum action {
 	A_DELETE,   /* << */
 	A_CANCEL,
 	A_SOFT,     /* the soft key table says */
-	A_SAVE,     /* Network Configuration: store flash and reset */
+	A_SAVE,     /* Network Configuration: store flash and reset; SIP
+		     * Configuration, Call Preferences: apply and exit */
 };
 
 /* Keys -> actions, per kind of screen. */
@@ -83,10 +84,10 @@ static const struct screen_def screens[MENU_SCR__COUNT] = {
 	[MENU_SCR_NET] = {"Network Configuration", K_LIST,
 			  {A_SELECT, A_SAVE, A_NONE, A_BACK}},
 	[MENU_SCR_SIP] = {"SIP Configuration", K_LIST,
-			  {A_SELECT, A_NONE, A_NONE, A_BACK}},
+			  {A_SELECT, A_SAVE, A_NONE, A_BACK}},
 	[MENU_SCR_LINE] = {"Line", K_LIST, {A_SELECT, A_NONE, A_NONE, A_BACK}},
 	[MENU_SCR_CALLPREF] = {"Call Preferences", K_LIST,
-			       {A_SELECT, A_NONE, A_NONE, A_BACK}},
+			       {A_SELECT, A_SAVE, A_NONE, A_BACK}},
 	[MENU_SCR_STATUS] = {"Status", K_LIST,
 			     {A_SELECT, A_NONE, A_NONE, A_BACK}},
 	[MENU_SCR_MESSAGES] = {"Status Messages", K_LIST,
@@ -141,6 +142,41 @@ static const struct cnf *cur(const struct menu *m)
 static void note(struct menu *m, const char *text)
 {
 	LCD_SET(m->note, text); /* cut to the screen */
+}
+
+/* A change waiting for Save: its value, or NULL. */
+static const char *pending(const struct menu *m, enum cnf_param p)
+{
+	unsigned i;
+
+	for (i = 0; i < m->npend; i++)
+		if (m->pend[i].param == p)
+			return m->pend[i].val;
+	return NULL;
+}
+
+/* Keep VAL for P until Save: -ENOSPC past MENU_PENDING_MAX. */
+static int pend_set(struct menu *m, enum cnf_param p, const char *val)
+{
+	unsigned i;
+
+	for (i = 0; i < m->npend && m->pend[i].param != p; i++)
+		;
+	if (i == MENU_PENDING_MAX)
+		return -ENOSPC;
+	m->pend[i].param = (unsigned short)p;
+	snprintf(m->pend[i].val, sizeof(m->pend[i].val), "%s", val);
+	if (i == m->npend)
+		m->npend++;
+	return 0;
+}
+
+/* P as the menu shows it: the change waiting for Save, else in force. */
+static const char *shown(const struct menu *m, enum cnf_param p)
+{
+	const char *v = pending(m, p);
+
+	return v ? v : cnf_str(cur(m), p);
 }
 
 static void add(struct menu *m, unsigned kind, unsigned arg, unsigned param)
@@ -330,9 +366,19 @@ static void drop_unsaved(struct menu *m)
 	note(m, "Network changes not saved");
 }
 
+/* SIP and call preference changes not saved are forgotten. */
+static void drop_pending(struct menu *m)
+{
+	if (!m->npend)
+		return;
+	m->npend = 0;
+	note(m, "Changes not saved");
+}
+
 static void leave(struct menu *m)
 {
 	drop_unsaved(m);
+	drop_pending(m);
 	/* "When the Settings menu is exited, the phone will automatically
 	 * relock the configuration." */
 	m->screen = MENU_SCR_OFF;
@@ -346,6 +392,8 @@ static void pop(struct menu *m)
 {
 	if (m->screen == MENU_SCR_NET)
 		drop_unsaved(m);
+	if (m->screen == MENU_SCR_SIP || m->screen == MENU_SCR_CALLPREF)
+		drop_pending(m);
 	if (m->depth == 0) {
 		leave(m);
 		return;
@@ -408,7 +456,8 @@ static unsigned soft_action(const struct menu *m, unsigned i)
 	 * selected item allows */
 	if (a == A_SELECT && !selectable(m, it))
 		a = editable(m, it) ? A_EDIT : A_NONE;
-	if (a == A_SAVE && !m->net_unsaved)
+	if (a == A_SAVE && !(m->screen == MENU_SCR_NET ? m->net_unsaved
+						       : m->npend > 0))
 		a = A_NONE;
 	return a;
 }
@@ -458,20 +507,37 @@ static int changed(struct menu *m, enum cnf_layer_id layer)
  * variable for each setting has been set to 0 or 1". */
 static void toggle(struct menu *m, enum cnf_param p)
 {
-	int32_t v = cnf_int(cur(m), p);
-	char why[CNF_DIAG_MAX];
+	const char *v = shown(m, p);
 
-	if (v != 0 && v != 1) {
+	if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0) {
 		note(m, "Set by the administrator");
 		return;
 	}
-	if (cnf_layer_set(m->layers, CNF_LAYER_LOCAL, p, v ? "0" : "1", why,
-			  sizeof(why)) < 0) {
-		note(m, why);
+	if (pend_set(m, p, strcmp(v, "0") == 0 ? "1" : "0"))
+		note(m, "Too many changes: Save first");
+	else
+		note(m, "Save applies it");
+}
+
+/* Save in SIP Configuration or Call Preferences: the changes apply (until
+ * reboot, as the local layer does) and the menu is left. */
+static void save_pending(struct menu *m)
+{
+	char why[CNF_DIAG_MAX];
+	unsigned i;
+
+	for (i = 0; i < m->npend; i++)
+		if (cnf_layer_set(m->layers, CNF_LAYER_LOCAL,
+				  (enum cnf_param)m->pend[i].param,
+				  m->pend[i].val, why, sizeof(why)) < 0) {
+			note(m, why); /* checked when entered: not expected */
+			break;
+		}
+	m->npend = 0;
+	if (changed(m, CNF_LAYER_LOCAL))
 		return;
-	}
-	if (changed(m, CNF_LAYER_LOCAL) == 0)
-		note(m, "");
+	pop(m);
+	note(m, "Saved");
 }
 
 /* "Erasing the Locally Defined Network Settings": flash forgets them,
@@ -510,7 +576,7 @@ static void save_net(struct menu *m)
 static void open_entry(struct menu *m, enum menu_screen s, enum cnf_param p)
 {
 	const struct cnf_param_info *pi = cnf_param_info(p);
-	const char *v = s == MENU_SCR_EDIT ? cnf_str(cur(m), p) : "";
+	const char *v = s == MENU_SCR_EDIT ? shown(m, p) : "";
 
 	if (s == MENU_SCR_EDIT && (pi->flags & CNF_F_SECRET))
 		v = "";
@@ -581,7 +647,30 @@ static void do_validate(struct menu *m)
 		note(m, "Disable DHCP first");
 		return;
 	}
-	/* Network settings go to flash; the rest lasts until reboot. */
+	/* SIP Configuration (and its Line screens) keeps what was entered
+	 * for its Save; it then lasts until reboot. */
+	if (m->depth && (m->stack[m->depth - 1].screen == MENU_SCR_SIP ||
+			 m->stack[m->depth - 1].screen == MENU_SCR_LINE)) {
+		char val[MENU_EDIT_MAX + 1];
+		int32_t num;
+
+		/* "" deletes (cnf_layer_set): nothing to check */
+		if (m->edit_len &&
+		    cnf_param_validate(p, m->edit, m->edit_len, val,
+				       sizeof(val), &num, why, sizeof(why)) < 0) {
+			note(m, why);
+			return; /* stay in the Edit panel */
+		}
+		if (pend_set(m, p, m->edit)) {
+			note(m, "Too many changes: Save first");
+			return;
+		}
+		pop(m);
+		note(m, "Save applies it");
+		return;
+	}
+	/* Network Configuration: network settings go to flash (Save stores
+	 * them and resets), the others last until reboot. */
 	layer = (pi->flags & CNF_F_NET) ? CNF_LAYER_FLASH : CNF_LAYER_LOCAL;
 	if (cnf_layer_set(m->layers, layer, p, m->edit, why, sizeof(why)) < 0) {
 		note(m, why);
@@ -726,7 +815,10 @@ int menu_key(struct menu *m, enum menu_key k)
 		do_validate(m);
 		break;
 	case A_SAVE:
-		save_net(m);
+		if (m->screen == MENU_SCR_NET)
+			save_net(m);
+		else
+			save_pending(m);
 		break;
 	case A_DELETE:
 		if (m->edit_len > 0)
@@ -785,17 +877,15 @@ void menu_status_message(struct menu *m, const char *msg)
 static void item_value(const struct menu *m, const struct menu_item *it,
 		       char *buf, size_t size)
 {
-	const struct cnf *c = cur(m);
-
 	buf[0] = '\0';
 	switch (it->kind) {
 	case ITEM_LINE:
 		snprintf(buf, size, "%s",
-			 cnf_str(c, cnf_line_param(CNF_LINE_NAME, it->arg)));
+			 shown(m, cnf_line_param(CNF_LINE_NAME, it->arg)));
 		break;
 	case ITEM_PARAM: {
 		enum cnf_param p = (enum cnf_param)it->param;
-		const char *v = cnf_str(c, p);
+		const char *v = shown(m, p);
 
 		if ((cnf_param_info(p)->flags & CNF_F_SECRET) && v[0] &&
 		    strcmp(v, "UNPROVISIONED"))

@@ -65,6 +65,8 @@ enum {
 	MENU_DEPTH = 4,         /* screens under Settings */
 	MENU_EDIT_MAX = CNF_STR_MAX, /* bytes in the edit buffer */
 	MENU_STATUS_MAX = 8,    /* status messages kept */
+	MENU_PENDING_MAX = 16,  /* SIP and call preference changes waiting
+				 * for Save */
 };
 
 #define MENU_FIRMWARE_VERSION "sipphone 1.0 (SIP 7960)"
@@ -108,6 +110,13 @@ struct menu {
 	unsigned char depth;
 	bool unlocked;
 	bool net_unsaved;          /* network settings wait for Save */
+	/* SIP Configuration and Call Preferences changes wait for Save
+	 * ("Save ... to save your changes and exit"), the values shown. */
+	struct {
+		unsigned short param;
+		char val[MENU_EDIT_MAX + 1];
+	} pend[MENU_PENDING_MAX];
+	unsigned npend;
 	unsigned short edit_param; /* MENU_SCR_EDIT */
 	char edit[MENU_EDIT_MAX + 1];
 	unsigned edit_len;

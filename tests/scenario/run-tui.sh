@@ -3,7 +3,7 @@
 # capture-pane)"): build/bin/sipphone --ui tui in a detached session of a
 # fixed size; the hook key and digits on the main screen; Settings >
 # Network Configuration shows the IP and MAC rows,
-# Unlock Config with "cisco", a Call Preferences toggle, leaving Settings
+# Unlock Config with "cisco", a Call Preferences toggle saved, leaving Settings
 # relocks.  Summary lines as cmocka's, for tests/run-all.sh.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
@@ -155,9 +155,11 @@ wait_for "Call Preferences"
 wait_for "Anonymous Call Block   0"
 keys 6
 wait_for "Do Not Disturb         1"
+# Save (the second soft key) applies it and goes back to Settings
+keys M-2
+wait_for "Saved"
+wait_for "Call Preferences"
 # leave Settings: back to the phone's screen, relocked
-keys M-4
-wait_for "Settings"
 keys s
 i=0
 while [ $i -lt 50 ] && screen | grep -qF "Settings"; do

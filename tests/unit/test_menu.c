@@ -305,6 +305,7 @@ static void test_unlock(void **state)
 static void test_call_preferences(void **state)
 {
 	struct fixture *f = *state;
+	char row[LCD_WIDTH + 1];
 
 	set(f, CNF_LAYER_PHONE, CNF_DND_CONTROL, "0");
 	set(f, CNF_LAYER_PHONE, CNF_CALL_WAITING, "2");
@@ -312,15 +313,19 @@ static void test_call_preferences(void **state)
 	key(f, MENU_KEY_SETTINGS);
 	key(f, MENU_KEY_3);
 	assert_int_equal(menu_screen(&f->menu), MENU_SCR_CALLPREF);
-	/* no unlocking needed: 0 -> 1 -> 0 */
+	/* no unlocking needed: 0 -> 1 -> 0 -> 1, shown at once, in force
+	 * only after Save ("press the Save soft key to save your changes
+	 * and exit") */
 	down_to(f, "Do Not Disturb");
 	assert_string_equal(screen(f).softkey[0], "Change");
+	assert_string_equal(screen(f).softkey[1], ""); /* nothing to save */
 	key(f, MENU_KEY_SK1);
-	assert_int_equal(cnf_int(f->cnf, CNF_DND_CONTROL), 1);
-	assert_int_equal(cnf_origin(f->cnf, CNF_DND_CONTROL), CNF_ORIGIN_LOCAL);
-	assert_int_equal(f->changes[CNF_LAYER_LOCAL], 1);
-	key(f, MENU_KEY_SK1);
+	assert_non_null(strstr(selected_row(f, row, sizeof(row)), "1"));
 	assert_int_equal(cnf_int(f->cnf, CNF_DND_CONTROL), 0);
+	assert_int_equal(f->changes[CNF_LAYER_LOCAL], 0);
+	expect_prompt(f, "Save applies it");
+	key(f, MENU_KEY_SK1);
+	key(f, MENU_KEY_SK1);
 	/* 2 and 3: the administrator's (the number selects: Call Waiting
 	 * is 4th, Caller ID Blocking 5th, as Table 3-2's labels sort) */
 	key(f, MENU_KEY_4);
@@ -329,7 +334,82 @@ static void test_call_preferences(void **state)
 	key(f, MENU_KEY_5);
 	assert_int_equal(cnf_int(f->cnf, CNF_CALLERID_BLOCKING), 3);
 	expect_prompt(f, "administrator");
-	assert_int_equal(f->changes[CNF_LAYER_LOCAL], 2);
+	assert_string_equal(screen(f).softkey[1], "Save");
+	key(f, MENU_KEY_SK2);
+	assert_int_equal(menu_screen(&f->menu), MENU_SCR_SETTINGS);
+	expect_prompt(f, "Saved");
+	assert_int_equal(cnf_int(f->cnf, CNF_DND_CONTROL), 1);
+	assert_int_equal(cnf_origin(f->cnf, CNF_DND_CONTROL), CNF_ORIGIN_LOCAL);
+	assert_int_equal(f->changes[CNF_LAYER_LOCAL], 1);
+	/* Back without Save forgets the change */
+	key(f, MENU_KEY_3);
+	down_to(f, "Do Not Disturb");
+	key(f, MENU_KEY_SK1);
+	key(f, MENU_KEY_SK4);
+	expect_prompt(f, "Changes not saved");
+	assert_int_equal(cnf_int(f->cnf, CNF_DND_CONTROL), 1);
+	key(f, MENU_KEY_3);
+	down_to(f, "Do Not Disturb");
+	assert_non_null(strstr(selected_row(f, row, sizeof(row)), "1"));
+	assert_int_equal(f->changes[CNF_LAYER_LOCAL], 1);
+}
+
+/* SIP Configuration: values entered in the Line screens wait for Save
+ * on the SIP Configuration screen, are checked when entered, and are
+ * bounded (MENU_PENDING_MAX). */
+static void test_save_sip(void **state)
+{
+	struct fixture *f = *state;
+	char row[LCD_WIDTH + 1];
+	unsigned i;
+
+	key(f, MENU_KEY_SETTINGS);
+	unlock(f, "2224447777222666");
+	key(f, MENU_KEY_2);
+	key(f, MENU_KEY_1); /* Line 1 */
+	down_to(f, "Proxy Port");
+	key(f, MENU_KEY_SK1);
+	for (i = 0; i < 8; i++)
+		key(f, MENU_KEY_SK2);
+	keys(f, "99999"); /* refused at once, in the Edit panel */
+	key(f, MENU_KEY_SK1);
+	assert_int_equal(menu_screen(&f->menu), MENU_SCR_EDIT);
+	for (i = 0; i < 8; i++)
+		key(f, MENU_KEY_SK2);
+	keys(f, "5070");
+	key(f, MENU_KEY_SK1);
+	assert_int_equal(menu_screen(&f->menu), MENU_SCR_LINE);
+	expect_prompt(f, "Save applies it");
+	assert_non_null(strstr(selected_row(f, row, sizeof(row)), "5070"));
+	assert_int_not_equal(cnf_int(f->cnf, CNF_PROXY1_PORT), 5070);
+	key(f, MENU_KEY_SK4); /* Back to SIP Configuration: still waiting */
+	assert_int_equal(menu_screen(&f->menu), MENU_SCR_SIP);
+	assert_string_equal(screen(f).softkey[1], "Save");
+	key(f, MENU_KEY_SK2);
+	assert_int_equal(menu_screen(&f->menu), MENU_SCR_SETTINGS);
+	assert_int_equal(cnf_int(f->cnf, CNF_PROXY1_PORT), 5070);
+	assert_int_equal(f->changes[CNF_LAYER_LOCAL], 1);
+	/* at most MENU_PENDING_MAX changes wait: one more is refused */
+	key(f, MENU_KEY_2);
+	for (i = 0; i <= MENU_PENDING_MAX; i++) {
+		static const char *const field[] = {"Name", "Shortname",
+						    "Display Name"};
+
+		key(f, (enum menu_key)(MENU_KEY_1 + i % CNF_LINES));
+		assert_int_equal(menu_screen(&f->menu), MENU_SCR_LINE);
+		down_to(f, field[i / CNF_LINES]);
+		key(f, MENU_KEY_SK1);
+		while (f->menu.edit_len)
+			key(f, MENU_KEY_SK2);
+		keys(f, "2");
+		key(f, MENU_KEY_SK1);
+		if (i < MENU_PENDING_MAX) {
+			assert_int_equal(menu_screen(&f->menu), MENU_SCR_LINE);
+			key(f, MENU_KEY_SK4);
+		}
+	}
+	assert_int_equal(menu_screen(&f->menu), MENU_SCR_EDIT);
+	assert_non_null(strstr(screen(f).call[2], "Too many changes"));
 }
 
 static void test_erase_network(void **state)
@@ -465,6 +545,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unlock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_call_preferences, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_save_sip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_save_network, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_erase_network, setup,
