@@ -489,21 +489,24 @@ static void op_media_stop(void *arg, struct call *c)
 
 /* The two legs of a three-way call (the first one and the active one),
  * or false. */
-static bool bridge_legs(struct phone_calls *pcs, struct pc_slot *leg[2])
+static bool bridge_legs(const struct phone_calls *pcs,
+			const struct pc_slot *leg[2])
 {
 	if (!gsm__bridged(pcs->gsm_cs) || pcs->first < 0 ||
-	    !pcs->slot[pcs->first].call || !active_slot(pcs))
+	    !pcs->slot[pcs->first].call || pcs->active < 0 ||
+	    !pcs->slot[pcs->active].call)
 		return false;
 	leg[0] = &pcs->slot[pcs->first];
-	leg[1] = active_slot(pcs);
+	leg[1] = &pcs->slot[pcs->active];
 	return leg[0] != leg[1];
 }
 
 /* Three-way calling, mixed here (the guide's "mixing on the initiating
  * phone"): each leg sends the microphone and what the other leg said,
  * the speaker plays both legs. */
-static void bridge_tick(struct phone_calls *pcs, struct pc_slot *leg[2],
-			const int16_t *mic, int16_t *spk)
+static void bridge_tick(struct phone_calls *pcs,
+			const struct pc_slot *leg[2], const int16_t *mic,
+			int16_t *spk)
 {
 	const int16_t *rx[MEDIA_MIX_LEGS] = {pcs->leg_rx[0], pcs->leg_rx[1]};
 	int16_t tx[MEDIA_FRAME];
@@ -528,7 +531,8 @@ static void on_tick(uv_timer_t *h)
 	struct phone_calls *pcs = h->data;
 	struct phone *p = pcs->p;
 	int16_t mic[MEDIA_FRAME], spk[MEDIA_FRAME], other[MEDIA_FRAME];
-	struct pc_slot *a = active_slot(pcs), *leg[2];
+	struct pc_slot *a = active_slot(pcs);
+	const struct pc_slot *leg[2];
 	unsigned i;
 
 	pcs->now_ms += MEDIA_FRAME_MS;
@@ -647,7 +651,7 @@ static void op_ended(void *arg, struct call *c)
 {
 	struct phone_calls *pcs = arg;
 	struct pc_slot *s = slot_of(pcs, c);
-	struct pc_slot *legs[2];
+	const struct pc_slot *legs[2];
 	struct call_info ci;
 	bool was_active, was_ringing, held, leg;
 	unsigned i;
@@ -1459,8 +1463,8 @@ static void replacing(struct phone_calls *pcs, struct txn *t,
 		w->call = NULL;
 		return;
 	}
-	log_printf(LOG_INFO, LOG_CAT_CALL, "call %s replaces %s", ci.call_id,
-		   ci.call_id);
+	log_printf(LOG_INFO, LOG_CAT_CALL, "call %.*s replaces %s",
+		   (int)req->call_id.l, req->call_id.p, ci.call_id);
 	call_replaced(z->call);
 	if (z == active_slot(pcs)) {
 		pcs->take = (int)(w - pcs->slot);
@@ -1768,9 +1772,9 @@ int phone_calls_show(const struct phone *p, enum phone_calls_view v,
 								    : "off");
 		break;
 	case PHONE_CALLS_FSMCNF: {
-		struct pc_slot *legs[2];
+		const struct pc_slot *legs[2];
 
-		if (pcs && bridge_legs((struct phone_calls *)pcs, legs)) {
+		if (pcs && bridge_legs(pcs, legs)) {
 			OUT("conference: %s, mixing here, %lu frames mixed\n",
 			    gsm__state_name(pcs->gsm_cs), pcs->mixed);
 			for (i = 0; i < 2; i++) {
