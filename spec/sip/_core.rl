@@ -30,6 +30,14 @@
 	token    = (alphanum | [\-.!%*_+`'~])+;
 	word     = (alphanum | [\-.!%*_+`'~()<>:\\"/\[\]?{}])+;
 
+	# Class skips (runtime/sip/sip_scan.h): embed one as the LAST action
+	# on a run's first byte, where the state reached loops on exactly that
+	# class with no action; tools/skipcheck.py checks every use.
+	action sk_tok  { fexec sip_skip(p + 1, pe, SIP_C_TOKEN); }
+	action sk_word { fexec sip_skip(p + 1, pe, SIP_C_WORD); }
+	action sk_lbl  { fexec sip_skip(p + 1, pe, SIP_C_LABEL); }
+	action sk_dig  { fexec sip_skip(p + 1, pe, SIP_C_DIGIT); }
+
 	# quoted-string: qdtext or quoted-pair; a quoted-pair may escape a NUL
 	# (RFC 4475 intmeth), never CR or LF.
 	qdtext   = LWS | 0x21 | 0x23..0x5b | 0x5d..0x7e | utf8_nonascii;
