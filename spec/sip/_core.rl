@@ -52,4 +52,16 @@
 	ipv6ref  = '[' (xdigit | ':' | '.')+ ']';
 	host     = hostname | ipv6ref;
 	port     = digit+;
+	# The same languages as token, word, hostname and port, with a skip on
+	# each run's own loop (so an action on the run's first byte still sees
+	# p there).  Use them where the run is not in a union with another
+	# reading of the same bytes.
+	tch      = alphanum | [\-.!%*_+`'~];
+	wch      = tch | [()<>:\\"/\[\]?{}];
+	lch      = alphanum | [\-_];
+	token_f  = tch (tch $sk_tok)*;
+	word_f   = wch (wch $sk_word)*;
+	hlabel_f = lch (lch $sk_lbl)*;
+	host_f   = (hlabel_f ('.' hlabel_f)* '.'?) | ipv6ref;
+	port_f   = digit (digit $sk_dig)*;
 }%%

@@ -5,7 +5,10 @@
 	machine sip_hparam;
 
 	ipv6bare = (xdigit | ':' | '.')+;     # received=2001:db8::9 (RFC 5118 s.4.5)
-	gen_value = token | host | ipv6bare | quoted_string;
-	hparam   = (token >mk_pn %e_pn) (EQUAL (gen_value >mk_pv %e_pv))?;
+	# token | host | ipv6bare | quoted_string, as one language: a hostname
+	# is a token; a token that cannot be an IPv6 address skips its run.
+	token_v  = (tch - (xdigit | '.')) (tch $sk_tok)* | (xdigit | '.') tch*;
+	gen_value = token_v | ipv6bare | ipv6ref | quoted_string;
+	hparam   = (token_f >mk_pn %e_pn) (EQUAL (gen_value >mk_pv %e_pv))?;
 	hparams  = (SEMI >p_start hparam %e_param)*;
 }%%
