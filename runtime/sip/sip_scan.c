@@ -7,38 +7,40 @@
 #define W SIP_C_WORD
 #define L SIP_C_LABEL
 #define D SIP_C_DIGIT
+#define V SIP_C_VIS
+#define X SIP_C_TEXT
 
 const uint8_t sip_cclass[256] = {
-	0, 0, 0, 0, 0, 0, 0, 0, /* 0x00 */
-	0, 0, 0, 0, 0, 0, 0, 0, /* 0x08 */
-	0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 */
-	0, 0, 0, 0, 0, 0, 0, 0, /* 0x18 */
-	0, T|W, W, 0, 0, T|W, 0, T|W, /* 0x20 */
-	W, W, T|W, T|W, 0, T|W|L, T|W, W, /* 0x28 */
-	T|W|L|D, T|W|L|D, T|W|L|D, T|W|L|D, T|W|L|D, T|W|L|D, T|W|L|D, T|W|L|D, /* 0x30 */
-	T|W|L|D, T|W|L|D, W, 0, W, 0, W, W, /* 0x38 */
-	0, T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, /* 0x40 */
-	T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, /* 0x48 */
-	T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, /* 0x50 */
-	T|W|L, T|W|L, T|W|L, W, W, W, 0, T|W|L, /* 0x58 */
-	T|W, T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, /* 0x60 */
-	T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, /* 0x68 */
-	T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, T|W|L, /* 0x70 */
-	T|W|L, T|W|L, T|W|L, W, 0, W, T|W, 0, /* 0x78 */
-	0, 0, 0, 0, 0, 0, 0, 0, /* 0x80 */
-	0, 0, 0, 0, 0, 0, 0, 0, /* 0x88 */
-	0, 0, 0, 0, 0, 0, 0, 0, /* 0x90 */
-	0, 0, 0, 0, 0, 0, 0, 0, /* 0x98 */
-	0, 0, 0, 0, 0, 0, 0, 0, /* 0xa0 */
-	0, 0, 0, 0, 0, 0, 0, 0, /* 0xa8 */
-	0, 0, 0, 0, 0, 0, 0, 0, /* 0xb0 */
-	0, 0, 0, 0, 0, 0, 0, 0, /* 0xb8 */
-	0, 0, 0, 0, 0, 0, 0, 0, /* 0xc0 */
-	0, 0, 0, 0, 0, 0, 0, 0, /* 0xc8 */
-	0, 0, 0, 0, 0, 0, 0, 0, /* 0xd0 */
-	0, 0, 0, 0, 0, 0, 0, 0, /* 0xd8 */
-	0, 0, 0, 0, 0, 0, 0, 0, /* 0xe0 */
-	0, 0, 0, 0, 0, 0, 0, 0, /* 0xe8 */
-	0, 0, 0, 0, 0, 0, 0, 0, /* 0xf0 */
-	0, 0, 0, 0, 0, 0, 0, 0, /* 0xf8 */
+	X, X, X, X, X, X, X, X, /* 0x00 */
+	X, X, 0, X, X, 0, X, X, /* 0x08 */
+	X, X, X, X, X, X, X, X, /* 0x10 */
+	X, X, X, X, X, X, X, X, /* 0x18 */
+	X, T|W|V|X, W|V|X, V|X, V|X, T|W|V|X, V|X, T|W|V|X, /* 0x20 */
+	W|V|X, W|V|X, T|W|V|X, T|W|V|X, V|X, T|W|L|V|X, T|W|V|X, W|V|X, /* 0x28 */
+	T|W|L|D|V|X, T|W|L|D|V|X, T|W|L|D|V|X, T|W|L|D|V|X, T|W|L|D|V|X, T|W|L|D|V|X, T|W|L|D|V|X, T|W|L|D|V|X, /* 0x30 */
+	T|W|L|D|V|X, T|W|L|D|V|X, W|V|X, V|X, W|V|X, V|X, W|V|X, W|V|X, /* 0x38 */
+	V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, /* 0x40 */
+	T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, /* 0x48 */
+	T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, /* 0x50 */
+	T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, W|V|X, W|V|X, W|V|X, V|X, T|W|L|V|X, /* 0x58 */
+	T|W|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, /* 0x60 */
+	T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, /* 0x68 */
+	T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, /* 0x70 */
+	T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, W|V|X, V|X, W|V|X, T|W|V|X, X, /* 0x78 */
+	V|X, V|X, V|X, V|X, V|X, V|X, V|X, V|X, /* 0x80 */
+	V|X, V|X, V|X, V|X, V|X, V|X, V|X, V|X, /* 0x88 */
+	V|X, V|X, V|X, V|X, V|X, V|X, V|X, V|X, /* 0x90 */
+	V|X, V|X, V|X, V|X, V|X, V|X, V|X, V|X, /* 0x98 */
+	V|X, V|X, V|X, V|X, V|X, V|X, V|X, V|X, /* 0xa0 */
+	V|X, V|X, V|X, V|X, V|X, V|X, V|X, V|X, /* 0xa8 */
+	V|X, V|X, V|X, V|X, V|X, V|X, V|X, V|X, /* 0xb0 */
+	V|X, V|X, V|X, V|X, V|X, V|X, V|X, V|X, /* 0xb8 */
+	V|X, V|X, V|X, V|X, V|X, V|X, V|X, V|X, /* 0xc0 */
+	V|X, V|X, V|X, V|X, V|X, V|X, V|X, V|X, /* 0xc8 */
+	V|X, V|X, V|X, V|X, V|X, V|X, V|X, V|X, /* 0xd0 */
+	V|X, V|X, V|X, V|X, V|X, V|X, V|X, V|X, /* 0xd8 */
+	V|X, V|X, V|X, V|X, V|X, V|X, V|X, V|X, /* 0xe0 */
+	V|X, V|X, V|X, V|X, V|X, V|X, V|X, V|X, /* 0xe8 */
+	V|X, V|X, V|X, V|X, V|X, V|X, V|X, V|X, /* 0xf0 */
+	V|X, V|X, V|X, V|X, V|X, V|X, V|X, V|X, /* 0xf8 */
 };

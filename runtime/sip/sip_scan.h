@@ -22,6 +22,8 @@ enum sip_cclass {
 	SIP_C_WORD  = 1 << 1, /* word: token | [()<>:\\"/[]?{}] */
 	SIP_C_LABEL = 1 << 2, /* hostname label: alphanum | [-_] */
 	SIP_C_DIGIT = 1 << 3, /* digit */
+	SIP_C_VIS   = 1 << 4, /* any - (0x00..0x20 | 0x7f): a Request-URI's bytes */
+	SIP_C_TEXT  = 1 << 5, /* any - [\r\n]: a Reason-Phrase's bytes */
 };
 
 extern const uint8_t sip_cclass[256];

@@ -37,6 +37,8 @@
 	action sk_word { fexec sip_skip(p + 1, pe, SIP_C_WORD); }
 	action sk_lbl  { fexec sip_skip(p + 1, pe, SIP_C_LABEL); }
 	action sk_dig  { fexec sip_skip(p + 1, pe, SIP_C_DIGIT); }
+	action sk_vis  { fexec sip_skip(p + 1, pe, SIP_C_VIS); }
+	action sk_text { fexec sip_skip(p + 1, pe, SIP_C_TEXT); }
 
 	# quoted-string: qdtext or quoted-pair; a quoted-pair may escape a NUL
 	# (RFC 4475 intmeth), never CR or LF.

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sip/sip_msg.h"
+#include "sip/sip_scan.h"
 
 #define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))
 
@@ -255,14 +256,16 @@ static inline const unsigned char *line_end(const unsigned char *p,
 	action body     { st->body = p + 1; st->done = 1; fbreak; }
 
 	version  = 'SIP'i '/' (digit+ >mk %e_vmaj) '.' (digit+ >mk %e_vmin);
-	ruri     = (any - (0x00..0x20 | 0x7f))+;
+	vis      = any - (0x00..0x20 | 0x7f);
+	ruri     = vis (vis $sk_vis)*;
 	req_line = (token >mk %e_method) ' ' (ruri >mk %e_ruri) ' ' version CRLF;
-	reason   = (any - [\r\n])*;
+	text     = any - [\r\n];
+	reason   = (text (text $sk_text)*)?;
 	st_line  = version ' ' (digit+ >mk %e_code) ' ' (reason >mk_r %e_r) CRLF;
 
 	vch      = any - [\r\n];
 	eolv     = ('\r'? '\n') >vend;
-	header   = (token >mk_n %e_n) WSP* ':' @mk_v vch* (eolv WSP+ vch*)* eolv;
+	header   = (token_f >mk_n %e_n) WSP* ':' @mk_v vch* (eolv WSP+ vch*)* eolv;
 
 	main := (req_line | st_line) @e_start (header %hdr)* CRLF @body;
 }%%

@@ -51,8 +51,17 @@ static void test_tables_match_grammar(void **state)
 		assert_int_equal(!!(sip_cclass[c] & SIP_C_WORD), in_word(c));
 		assert_int_equal(!!(sip_cclass[c] & SIP_C_LABEL), in_label(c));
 		assert_int_equal(!!(sip_cclass[c] & SIP_C_DIGIT), in_digit(c));
-		/* No class holds a line end, NUL or a byte above 0x7e. */
-		if (c == 0 || c == '\r' || c == '\n' || c > 0x7e)
+		assert_int_equal(!!(sip_cclass[c] & SIP_C_VIS),
+				 c > 0x20 && c != 0x7f);
+		assert_int_equal(!!(sip_cclass[c] & SIP_C_TEXT),
+				 c != '\r' && c != '\n');
+		/* Only TEXT holds a NUL or a byte above 0x7e but VIS too. */
+		if (c == 0)
+			assert_int_equal(sip_cclass[c], SIP_C_TEXT);
+		if (c > 0x7e)
+			assert_int_equal(sip_cclass[c] & ~(SIP_C_VIS | SIP_C_TEXT), 0);
+		/* A line end is in no class. */
+		if (c == '\r' || c == '\n')
 			assert_int_equal(sip_cclass[c], 0);
 	}
 }
