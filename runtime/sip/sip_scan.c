@@ -9,26 +9,25 @@
 #define D SIP_C_DIGIT
 #define V SIP_C_VIS
 #define X SIP_C_TEXT
-#define P SIP_C_UPAR
-#define U SIP_C_USER
+#define H SIP_C_HEX6
 
 const uint8_t sip_cclass[256] = {
 	X, X, X, X, X, X, X, X, /* 0x00 */
 	X, X, 0, X, X, 0, X, X, /* 0x08 */
 	X, X, X, X, X, X, X, X, /* 0x10 */
 	X, X, X, X, X, X, X, X, /* 0x18 */
-	X, T|W|V|X|P|U, W|V|X, V|X, V|X|P|U, T|W|V|X, V|X|P|U, T|W|V|X|P|U, /* 0x20 */
-	W|V|X|P|U, W|V|X|P|U, T|W|V|X|P|U, T|W|V|X|P|U, V|X|U, T|W|L|V|X|P|U, T|W|V|X|P|U, W|V|X|P|U, /* 0x28 */
-	T|W|L|D|V|X|P|U, T|W|L|D|V|X|P|U, T|W|L|D|V|X|P|U, T|W|L|D|V|X|P|U, T|W|L|D|V|X|P|U, T|W|L|D|V|X|P|U, T|W|L|D|V|X|P|U, T|W|L|D|V|X|P|U, /* 0x30 */
-	T|W|L|D|V|X|P|U, T|W|L|D|V|X|P|U, W|V|X|P, V|X|U, W|V|X, V|X|U, W|V|X, W|V|X|U, /* 0x38 */
-	V|X, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, /* 0x40 */
-	T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, /* 0x48 */
-	T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, /* 0x50 */
-	T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, W|V|X|P, W|V|X, W|V|X|P, V|X, T|W|L|V|X|P|U, /* 0x58 */
-	T|W|V|X, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, /* 0x60 */
-	T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, /* 0x68 */
-	T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, /* 0x70 */
-	T|W|L|V|X|P|U, T|W|L|V|X|P|U, T|W|L|V|X|P|U, W|V|X, V|X, W|V|X, T|W|V|X|P|U, X, /* 0x78 */
+	X, T|W|V|X, W|V|X, V|X, V|X, T|W|V|X, V|X, T|W|V|X, /* 0x20 */
+	W|V|X, W|V|X, T|W|V|X, T|W|V|X, V|X, T|W|L|V|X, T|W|V|X|H, W|V|X, /* 0x28 */
+	T|W|L|D|V|X|H, T|W|L|D|V|X|H, T|W|L|D|V|X|H, T|W|L|D|V|X|H, T|W|L|D|V|X|H, T|W|L|D|V|X|H, T|W|L|D|V|X|H, T|W|L|D|V|X|H, /* 0x30 */
+	T|W|L|D|V|X|H, T|W|L|D|V|X|H, W|V|X, V|X, W|V|X, V|X, W|V|X, W|V|X, /* 0x38 */
+	V|X, T|W|L|V|X|H, T|W|L|V|X|H, T|W|L|V|X|H, T|W|L|V|X|H, T|W|L|V|X|H, T|W|L|V|X|H, T|W|L|V|X, /* 0x40 */
+	T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, /* 0x48 */
+	T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, /* 0x50 */
+	T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, W|V|X, W|V|X, W|V|X, V|X, T|W|L|V|X, /* 0x58 */
+	T|W|V|X, T|W|L|V|X|H, T|W|L|V|X|H, T|W|L|V|X|H, T|W|L|V|X|H, T|W|L|V|X|H, T|W|L|V|X|H, T|W|L|V|X, /* 0x60 */
+	T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, /* 0x68 */
+	T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, /* 0x70 */
+	T|W|L|V|X, T|W|L|V|X, T|W|L|V|X, W|V|X, V|X, W|V|X, T|W|V|X, X, /* 0x78 */
 	V|X, V|X, V|X, V|X, V|X, V|X, V|X, V|X, /* 0x80 */
 	V|X, V|X, V|X, V|X, V|X, V|X, V|X, V|X, /* 0x88 */
 	V|X, V|X, V|X, V|X, V|X, V|X, V|X, V|X, /* 0x90 */

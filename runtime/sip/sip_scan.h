@@ -24,8 +24,7 @@ enum sip_cclass {
 	SIP_C_DIGIT = 1 << 3, /* digit */
 	SIP_C_VIS   = 1 << 4, /* any - (0x00..0x20 | 0x7f): a Request-URI's bytes */
 	SIP_C_TEXT  = 1 << 5, /* any - [\r\n]: a Reason-Phrase's bytes */
-	SIP_C_UPAR  = 1 << 6, /* URI pchar but '%': unreserved | [[]/:&+$] */
-	SIP_C_USER  = 1 << 7, /* URI user but '%': unreserved | [&=+$,;?/] */
+	SIP_C_HEX6  = 1 << 6, /* xdigit | '.': a token that may be an IPv6 address */
 };
 
 extern const uint8_t sip_cclass[256];

@@ -39,8 +39,7 @@
 	action sk_dig  { fexec sip_skip(p + 1, pe, SIP_C_DIGIT); }
 	action sk_vis  { fexec sip_skip(p + 1, pe, SIP_C_VIS); }
 	action sk_text { fexec sip_skip(p + 1, pe, SIP_C_TEXT); }
-	action sk_upar { fexec sip_skip(p + 1, pe, SIP_C_UPAR); }
-	action sk_user { fexec sip_skip(p + 1, pe, SIP_C_USER); }
+	action sk_hex6 { fexec sip_skip(p + 1, pe, SIP_C_HEX6); }
 
 	# quoted-string: qdtext or quoted-pair; a quoted-pair may escape a NUL
 	# (RFC 4475 intmeth), never CR or LF.
