@@ -30,9 +30,8 @@ enum sip_cclass {
 extern const uint8_t sip_cclass[256];
 
 /* The first byte at or after P (before PE) outside class C, or PE. */
-static inline const unsigned char *sip_skip(const unsigned char *p,
-					    const unsigned char *pe,
-					    unsigned c)
+static inline __attribute__((always_inline)) const unsigned char *
+sip_skip(const unsigned char *p, const unsigned char *pe, unsigned c)
 {
 	/* Four bytes a round: one load and test per byte. */
 	while (pe - p >= 4) {
