@@ -52,8 +52,8 @@ static void via_param(struct sip_via *v, struct sip_pl n, struct sip_pl val,
 	include sip_hparam "_hparam.rl";
 
 	sent_by  = (host_f >mk %e_host) (COLON (port_f >mk %e_port))?;
-	via_parm = (token_f >mk %e_pname) SLASH (token_f >mk %e_pver) SLASH
-		   (token_f >mk %e_tr) LWS sent_by hparams;
+	via_parm = (token >mk %e_pname) SLASH (token >mk %e_pver) SLASH
+		   (token >mk %e_tr) LWS sent_by hparams;
 
 	main := SWS (via_parm %e_elem) SWS (',' @done)?;
 }%%
