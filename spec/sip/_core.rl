@@ -30,6 +30,17 @@
 	token    = (alphanum | [\-.!%*_+`'~])+;
 	word     = (alphanum | [\-.!%*_+`'~()<>:\\"/\[\]?{}])+;
 
+	# Class skips (runtime/sip/sip_scan.h): embed one as the LAST action
+	# on a run's first byte, where the state reached loops on exactly that
+	# class with no action; tools/skipcheck.py checks every use.
+	action sk_tok  { fexec sip_skip(p + 1, pe, SIP_C_TOKEN); }
+	action sk_word { fexec sip_skip(p + 1, pe, SIP_C_WORD); }
+	action sk_lbl  { fexec sip_skip(p + 1, pe, SIP_C_LABEL); }
+	action sk_dig  { fexec sip_skip(p + 1, pe, SIP_C_DIGIT); }
+	action sk_vis  { fexec sip_skip(p + 1, pe, SIP_C_VIS); }
+	action sk_text { fexec sip_skip(p + 1, pe, SIP_C_TEXT); }
+	action sk_hex6 { fexec sip_skip(p + 1, pe, SIP_C_HEX6); }
+
 	# quoted-string: qdtext or quoted-pair; a quoted-pair may escape a NUL
 	# (RFC 4475 intmeth), never CR or LF.
 	qdtext   = LWS | 0x21 | 0x23..0x5b | 0x5d..0x7e | utf8_nonascii;
@@ -44,4 +55,16 @@
 	ipv6ref  = '[' (xdigit | ':' | '.')+ ']';
 	host     = hostname | ipv6ref;
 	port     = digit+;
+	# The same languages as token, word, hostname and port, with a skip on
+	# each run's own loop (so an action on the run's first byte still sees
+	# p there).  Use them where the run is not in a union with another
+	# reading of the same bytes.
+	tch      = alphanum | [\-.!%*_+`'~];
+	wch      = tch | [()<>:\\"/\[\]?{}];
+	lch      = alphanum | [\-_];
+	token_f  = tch (tch $sk_tok)*;
+	word_f   = wch (wch $sk_word)*;
+	hlabel_f = lch (lch $sk_lbl)*;
+	host_f   = (hlabel_f ('.' hlabel_f)* '.'?) | ipv6ref;
+	port_f   = digit (digit $sk_dig)*;
 }%%

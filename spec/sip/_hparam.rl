@@ -5,7 +5,14 @@
 	machine sip_hparam;
 
 	ipv6bare = (xdigit | ':' | '.')+;     # received=2001:db8::9 (RFC 5118 s.4.5)
-	gen_value = token | host | ipv6bare | quoted_string;
-	hparam   = (token >mk_pn %e_pn) (EQUAL (gen_value >mk_pv %e_pv))?;
+	# token | host | ipv6bare | quoted_string, as one language: a hostname
+	# is a token.  A token's run of bytes that may also be an IPv6
+	# address is skipped as such, the rest of it as a token.
+	hex6     = xdigit | '.';
+	hex6run  = hex6 (hex6 $sk_hex6)*;
+	tokrun   = (tch - hex6) (tch $sk_tok)*;
+	token_v  = hex6run | hex6run? tokrun;
+	gen_value = token_v | ipv6bare | ipv6ref | quoted_string;
+	hparam   = (token_f >mk_pn %e_pn) (EQUAL (gen_value >mk_pv %e_pv))?;
 	hparams  = (SEMI >p_start hparam %e_param)*;
 }%%

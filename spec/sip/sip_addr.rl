@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "sip/sip_scan.h"
 #include "sip/sip_addr.h"
 
 #define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "sip/sip_scan.h"
 #include "sip/sip_auth.h"
 
 #define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))

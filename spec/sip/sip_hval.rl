@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sip/sip_hval.h"
+#include "sip/sip_scan.h"
 
 #define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))
 #define SETUP(buf, len) \
@@ -55,7 +56,7 @@ int sip_hval_u32(const char *buf, size_t len, uint32_t max, uint32_t *v)
 %%{
 	machine sip_callid;
 	include sip_core "_core.rl";
-	main := word ('@' word)?;
+	main := (word >sk_word) ('@' (word >sk_word))?;
 }%%
 %% write data noerror noentry;
 

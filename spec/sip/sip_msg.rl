@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sip/sip_msg.h"
+#include "sip/sip_scan.h"
 
 #define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))
 
@@ -27,7 +28,12 @@ struct msg_state {
 	const unsigned char *mk, *rs, *hn, *hne, *hv, *hve, *body, *stop;
 	struct sip_pl vmaj, vmin, code;
 	int done, failed, start_ok, in_hdr;
+	unsigned filled;	/* FILLED_*: parsed into, so cleared by its parser */
 };
+
+/* The big value structs a parser clears itself when it fills them; the
+ * others are cleared once, when parsing ends (clear_unfilled). */
+enum { FILLED_VIA = 1, FILLED_FROM = 2, FILLED_TO = 4, FILLED_CONTACT = 8 };
 
 static int fail(struct msg_state *st, uint16_t status, const char *what,
 		const struct sip_pl *name)
@@ -82,6 +88,8 @@ static int hdr_value(struct msg_state *st, const struct sip_hdr *h)
 	case SIP_HDR_VIA:
 		/* Every value is checked; the top one is kept (s.8.1.3.3). */
 		rest = h->val;
+		if (!m->via_count && rest.l)
+			st->filled |= FILLED_VIA;
 		do {
 			err = sip_via_next(&rest, m->via_count ? &via : &m->via);
 			if (err)
@@ -95,6 +103,7 @@ static int hdr_value(struct msg_state *st, const struct sip_hdr *h)
 	case SIP_HDR_TO:
 		if ((err = once(st, h)))
 			goto out;
+		st->filled |= h->id == SIP_HDR_FROM ? FILLED_FROM : FILLED_TO;
 		if (sip_addr_parse(h->id == SIP_HDR_FROM ? &m->from : &m->to,
 				   v, l) < 0)
 			goto bad;
@@ -105,6 +114,8 @@ static int hdr_value(struct msg_state *st, const struct sip_hdr *h)
 			break;
 		}
 		rest = h->val;
+		if (!m->contact_count && rest.l)
+			st->filled |= FILLED_CONTACT;
 		do {
 			err = sip_addr_next(&rest,
 					    m->contact_count ? &addr : &m->contact);
@@ -255,14 +266,16 @@ static inline const unsigned char *line_end(const unsigned char *p,
 	action body     { st->body = p + 1; st->done = 1; fbreak; }
 
 	version  = 'SIP'i '/' (digit+ >mk %e_vmaj) '.' (digit+ >mk %e_vmin);
-	ruri     = (any - (0x00..0x20 | 0x7f))+;
+	vis      = any - (0x00..0x20 | 0x7f);
+	ruri     = vis (vis $sk_vis)*;
 	req_line = (token >mk %e_method) ' ' (ruri >mk %e_ruri) ' ' version CRLF;
-	reason   = (any - [\r\n])*;
+	text     = any - [\r\n];
+	reason   = (text (text $sk_text)*)?;
 	st_line  = version ' ' (digit+ >mk %e_code) ' ' (reason >mk_r %e_r) CRLF;
 
 	vch      = any - [\r\n];
 	eolv     = ('\r'? '\n') >vend;
-	header   = (token >mk_n %e_n) WSP* ':' @mk_v vch* (eolv WSP+ vch*)* eolv;
+	header   = (token_f >mk_n %e_n) WSP* ':' @mk_v vch* (eolv WSP+ vch*)* eolv;
 
 	main := (req_line | st_line) @e_start (header %hdr)* CRLF @body;
 }%%
@@ -336,6 +349,18 @@ static int finish(struct msg_state *st, const unsigned char *hdr_end,
 	return 0;
 }
 
+static void clear_unfilled(struct sip_msg *m, unsigned filled)
+{
+	if (!(filled & FILLED_VIA))
+		memset(&m->via, 0, sizeof(m->via));
+	if (!(filled & FILLED_FROM))
+		memset(&m->from, 0, sizeof(m->from));
+	if (!(filled & FILLED_TO))
+		memset(&m->to, 0, sizeof(m->to));
+	if (!(filled & FILLED_CONTACT))
+		memset(&m->contact, 0, sizeof(m->contact));
+}
+
 int sip_msg_parse(struct sip_msg *m, const char *buf, size_t len,
 		  unsigned flags, struct sip_err *err)
 {
@@ -346,7 +371,13 @@ int sip_msg_parse(struct sip_msg *m, const char *buf, size_t len,
 
 	memset(m, 0, offsetof(struct sip_msg, hdr));
 	m->nhdr = 0;
-	memset(m->first, 0, sizeof(*m) - offsetof(struct sip_msg, first));
+	/* All but via, from, to and contact (clear_unfilled). */
+	memset(m->first, 0, offsetof(struct sip_msg, via) -
+	       offsetof(struct sip_msg, first));
+	memset(&m->via_count, 0, offsetof(struct sip_msg, from) -
+	       offsetof(struct sip_msg, via_count));
+	memset(&m->contact_count, 0, sizeof(*m) -
+	       offsetof(struct sip_msg, contact_count));
 	memset(err, 0, sizeof(*err));
 	if (len > SIP_MSG_MAX_SIZE) {
 		ret = fail(&st, 413, "Message Too Large", NULL);
@@ -418,5 +449,6 @@ int sip_msg_parse(struct sip_msg *m, const char *buf, size_t len,
 	}
 	ret = finish(&st, st.body, (const unsigned char *)buf + len, flags);
 out:
+	clear_unfilled(m, st.filled);
 	return ret;
 }

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "sip/sip_scan.h"
 #include "sip/sip_mwi.h"
 
 #define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))

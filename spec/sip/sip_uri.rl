@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "sip/sip_scan.h"
 #include "sip/sip_uri.h"
 
 #define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))
@@ -78,7 +79,7 @@ static void uri_param(struct sip_uri *u, struct sip_pl n, struct sip_pl v)
 	user_ch  = unreserved | escaped | [&=+$,;?/];
 	pass_ch  = unreserved | escaped | [&=+$,];
 	userinfo = (user_ch+ >mk %e_user) (':' (pass_ch* >mk_pw %e_pw))? '@' @at;
-	hostport = (host >mk_host %e_host) (':' (port >mk_port %e_port))?;
+	hostport = (host_f >mk_host %e_host) (':' (port_f >mk_port %e_port))?;
 	pchar    = [\[\]/:&+$] | unreserved | escaped;
 	uparam   = (pchar+ >mk_pn %e_pn) ('=' (pchar+ >mk_pv))?;
 	uparams  = (';' >p_start uparam %e_param)*;

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "sip/sip_scan.h"
 #include "sip/sip_via.h"
 
 #define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))
@@ -50,7 +51,7 @@ static void via_param(struct sip_via *v, struct sip_pl n, struct sip_pl val,
 
 	include sip_hparam "_hparam.rl";
 
-	sent_by  = (host >mk %e_host) (COLON (port >mk %e_port))?;
+	sent_by  = (host_f >mk %e_host) (COLON (port_f >mk %e_port))?;
 	via_parm = (token >mk %e_pname) SLASH (token >mk %e_pver) SLASH
 		   (token >mk %e_tr) LWS sent_by hparams;
 

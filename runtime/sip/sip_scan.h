@@ -1,0 +1,53 @@
+/*
+ * sip_scan.h - skip a run of one character class quickly, for the Ragel
+ * actions of the SIP grammars (spec/sip/).
+ *
+ * A grammar state that loops on a class with no action does nothing but
+ * advance p; an action on the transition into that state may jump to the
+ * first byte outside the class instead ("fexec sip_skip(p + 1, pe, C);"),
+ * which is what the loop would have done, a table look-up per byte
+ * instead of Ragel's range tests.  Each class below is the class of one
+ * such loop in the grammar (spec/sip/_core.rl); test_sip_scan checks every
+ * byte of each table against the grammar's definition, and
+ * tools/skipcheck.py checks that every skip lands on a state that loops on
+ * exactly those bytes.
+ */
+#ifndef SIP_SCAN_H
+#define SIP_SCAN_H
+
+#include <stdint.h>
+
+enum sip_cclass {
+	SIP_C_TOKEN = 1 << 0, /* token: alphanum | [-.!%*_+`'~] */
+	SIP_C_WORD  = 1 << 1, /* word: token | [()<>:\\"/[]?{}] */
+	SIP_C_LABEL = 1 << 2, /* hostname label: alphanum | [-_] */
+	SIP_C_DIGIT = 1 << 3, /* digit */
+	SIP_C_VIS   = 1 << 4, /* any - (0x00..0x20 | 0x7f): a Request-URI's bytes */
+	SIP_C_TEXT  = 1 << 5, /* any - [\r\n]: a Reason-Phrase's bytes */
+	SIP_C_HEX6  = 1 << 6, /* xdigit | '.': a token that may be an IPv6 address */
+};
+
+extern const uint8_t sip_cclass[256];
+
+/* The first byte at or after P (before PE) outside class C, or PE. */
+static inline __attribute__((always_inline)) const unsigned char *
+sip_skip(const unsigned char *p, const unsigned char *pe, unsigned c)
+{
+	/* Four bytes a round: one load and test per byte. */
+	while (pe - p >= 4) {
+		if (!(sip_cclass[p[0]] & c))
+			return p;
+		if (!(sip_cclass[p[1]] & c))
+			return p + 1;
+		if (!(sip_cclass[p[2]] & c))
+			return p + 2;
+		if (!(sip_cclass[p[3]] & c))
+			return p + 3;
+		p += 4;
+	}
+	while (p < pe && (sip_cclass[*p] & c))
+		p++;
+	return p;
+}
+
+#endif

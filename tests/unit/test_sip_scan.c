@@ -1,0 +1,104 @@
+/*
+ * test_sip_scan.c - the class tables behind the grammars' fast skips
+ * (runtime/sip/sip_scan.h): every one of the 256 bytes is in a class
+ * exactly when the grammar's class (spec/sip/_core.rl, RFC 3261 s.25.1)
+ * holds it, and sip_skip stops at the first byte outside it.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "sip/sip_scan.h"
+
+static int alnum(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	       (c >= 'A' && c <= 'Z');
+}
+
+/* The grammar's classes, spelled as _core.rl spells them. */
+static int in_token(int c)
+{
+	return c != 0 && (alnum(c) || strchr("-.!%*_+`'~", c));
+}
+
+static int in_word(int c)
+{
+	return c != 0 && (alnum(c) || strchr("-.!%*_+`'~()<>:\\\"/[]?{}", c));
+}
+
+static int in_label(int c)
+{
+	return c != 0 && (alnum(c) || c == '-' || c == '_');
+}
+
+static int in_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int in_hex6(int c)
+{
+	return c != 0 && strchr("0123456789abcdefABCDEF.", c);
+}
+
+static void test_tables_match_grammar(void **state)
+{
+	int c;
+
+	(void)state;
+	for (c = 0; c < 256; c++) {
+		assert_int_equal(!!(sip_cclass[c] & SIP_C_TOKEN), in_token(c));
+		assert_int_equal(!!(sip_cclass[c] & SIP_C_WORD), in_word(c));
+		assert_int_equal(!!(sip_cclass[c] & SIP_C_LABEL), in_label(c));
+		assert_int_equal(!!(sip_cclass[c] & SIP_C_DIGIT), in_digit(c));
+		assert_int_equal(!!(sip_cclass[c] & SIP_C_HEX6), in_hex6(c));
+		assert_int_equal(!!(sip_cclass[c] & SIP_C_VIS),
+				 c > 0x20 && c != 0x7f);
+		assert_int_equal(!!(sip_cclass[c] & SIP_C_TEXT),
+				 c != '\r' && c != '\n');
+		/* Only TEXT holds a NUL or a byte above 0x7e but VIS too. */
+		if (c == 0)
+			assert_int_equal(sip_cclass[c], SIP_C_TEXT);
+		if (c > 0x7e)
+			assert_int_equal(sip_cclass[c] & ~(SIP_C_VIS | SIP_C_TEXT), 0);
+		/* A line end is in no class. */
+		if (c == '\r' || c == '\n')
+			assert_int_equal(sip_cclass[c], 0);
+	}
+}
+
+static void test_skip_stops(void **state)
+{
+	static const unsigned char s[] = "z9hG4bK-a.b;c";
+	const unsigned char *pe = s + sizeof(s) - 1;
+	unsigned char one[1];
+	int c;
+
+	(void)state;
+	assert_ptr_equal(sip_skip(s, pe, SIP_C_TOKEN), s + 11);
+	assert_ptr_equal(sip_skip(s, pe, SIP_C_LABEL), s + 9);
+	assert_ptr_equal(sip_skip(s, pe, SIP_C_DIGIT), s);
+	assert_ptr_equal(sip_skip(s + 1, pe, SIP_C_DIGIT), s + 2);
+	assert_ptr_equal(sip_skip(s, s, SIP_C_TOKEN), s);          /* empty */
+	assert_ptr_equal(sip_skip(s, s + 3, SIP_C_TOKEN), s + 3);  /* to the end */
+	for (c = 0; c < 256; c++) {
+		one[0] = (unsigned char)c;
+		assert_ptr_equal(sip_skip(one, one + 1, SIP_C_WORD),
+				 one + in_word(c));
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tables_match_grammar),
+		cmocka_unit_test(test_skip_stops),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
