@@ -257,10 +257,10 @@ CORE_OBJ := $(CORE_SRC:%.c=build/baremetal/obj/%.o) \
             $(patsubst %.c,build/baremetal/obj/%.o,$(filter-out $(HOSTED_SRC),$(GEN_C)))
 build/baremetal/obj/$(GEN)/%.o: $(GEN)/%.c | $(GEN_H)
 	@mkdir -p $(@D)
-	$(BAREMETAL_CC) $(BAREMETAL_FLAGS) $(CSTD) $(CPPFLAGS) $(GEN_WARN) -c -o $@ $<
+	$(BAREMETAL_CC) $(BAREMETAL_FLAGS) $(CSTD) $(CPPFLAGS) -MMD -MP $(GEN_WARN) -c -o $@ $<
 build/baremetal/obj/%.o: %.c | $(GEN_H)
 	@mkdir -p $(@D)
-	$(BAREMETAL_CC) $(BAREMETAL_FLAGS) $(CSTD) $(CPPFLAGS) $(WARN) -c -o $@ $<
+	$(BAREMETAL_CC) $(BAREMETAL_FLAGS) $(CSTD) $(CPPFLAGS) -MMD -MP $(WARN) -c -o $@ $<
 build/baremetal/libsipphone-core.a: $(CORE_OBJ)
 	@rm -f $@
 	arm-none-eabi-ar rcs $@ $^
@@ -276,4 +276,4 @@ clean:
 distclean: clean
 	rm -rf $(GEN)
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj build/baremetal/obj -name '*.d' 2>/dev/null)
