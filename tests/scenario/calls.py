@@ -62,35 +62,13 @@ SRC = os.environ.get("SIPPHONE_SRC",
                          os.path.abspath(__file__)))))
 BIN = os.path.join(SRC, os.environ.get("BUILD", "build"), "bin")
 sys.path.insert(0, os.path.join(SRC, "tools", "demo"))
+import cmocka_out  # noqa: E402
 import demo  # noqa: E402  (the telnet CLI client)
 from kamailio import Kamailio  # noqa: E402
 
 PHONE_IP, PEER_IP, MAC = "127.0.0.4", "127.0.0.5", "00503E000104"
 SIPP_DIR = os.path.join(SRC, "tests", "scenario", "sipp")
-results = []
 peers = []  # every sipp a test started: stopped after the test, by PID
-
-
-def run(name, fn):
-    print("[ RUN      ] %s" % name, flush=True)
-    try:
-        why = fn()
-    except Exception as e:  # a test that crashed failed
-        why = "exception: %r" % (e,)
-    while peers:
-        p = peers.pop()
-        if p.poll() is None:
-            p.kill()
-        p.wait()
-    if why == "skip":
-        results.append((name, "skip"))
-        print("[  SKIPPED ] %s" % name)
-    elif why:
-        results.append((name, "fail"))
-        print("  %s\n[  FAILED  ] %s" % (why, name))
-    else:
-        results.append((name, "ok"))
-        print("[       OK ] %s" % name)
 
 
 class Phone:
@@ -845,24 +823,10 @@ def main():
     print("[==========] Running %d test(s)." % len(tests))
     for name, fn, peer in tests:
         if peer and not shutil.which(peer):
-            print("%s not installed: skipped" % peer)
-            run(name, lambda: "skip")
+            cmocka_out.skipped(name, "%s not installed: skipped" % peer)
             continue
-        run(name, fn)
-    ok = [n for n, r in results if r == "ok"]
-    bad = [n for n, r in results if r == "fail"]
-    skip = [n for n, r in results if r == "skip"]
-    print("[==========] %d test(s) run." % len(results))
-    print("[  PASSED  ] %d test(s)." % len(ok))
-    if skip:
-        print("[  SKIPPED ] %d test(s), listed below:" % len(skip))
-        for n in skip:
-            print("[  SKIPPED ] %s" % n)
-    if bad:
-        print("[  FAILED  ] %d test(s), listed below:" % len(bad))
-        for n in bad:
-            print("[  FAILED  ] %s" % n)
-    return 1 if bad else 0
+        cmocka_out.run(name, fn, peers)
+    return cmocka_out.summary()
 
 
 if __name__ == "__main__":

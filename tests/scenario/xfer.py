@@ -56,6 +56,7 @@ SRC = os.environ.get("SIPPHONE_SRC",
                          os.path.abspath(__file__)))))
 BIN = os.path.join(SRC, os.environ.get("BUILD", "build"), "bin")
 sys.path.insert(0, os.path.join(SRC, "tools", "demo"))
+import cmocka_out  # noqa: E402
 import demo  # noqa: E402  (the telnet CLI client)
 from kamailio import Kamailio  # noqa: E402
 
@@ -68,30 +69,7 @@ SIPP_DIR = os.path.join(SRC, "tests", "scenario", "sipp")
 SIPP_IP = "127.0.0.45"
 CALL_NOTIFY_WAIT = 32  # s, runtime/call/call.h CALL_NOTIFY_WAIT_MS
 BARESIP_IP = "127.0.0.46"   # registers as 104 (not challenged for INVITE)
-results = []
 procs = []  # every peer a test started: stopped after it, by PID
-
-def run(name, fn):
-    print("[ RUN      ] %s" % name, flush=True)
-    try:
-        why = fn()
-    except Exception as e:  # a test that crashed failed
-        why = "exception: %r" % (e,)
-    while procs:
-        p = procs.pop()
-        if p.poll() is None or isinstance(p, Kamailio):
-            p.kill()
-        p.wait()
-    if why == "skip":
-        results.append((name, "skip"))
-        print("[  SKIPPED ] %s" % name)
-    elif why:
-        results.append((name, "fail"))
-        print("  %s\n[  FAILED  ] %s" % (why, name))
-    else:
-        results.append((name, "ok"))
-        print("[       OK ] %s" % name)
-
 
 DIALPLAN = """<DIALTEMPLATE>
   <TEMPLATE MATCH="10." Timeout="3"/> <!-- the three phones, via Kamailio -->
@@ -827,7 +805,7 @@ def main():
     for name, fn in tests:
         if only and name not in only:
             continue
-        run(name, fn)
+        cmocka_out.run(name, fn, procs)
     # the same phones built with ASan+UBSan (tests/run-all.sh makes
     # build/asan): a report aborts a phone, which then fails to stop cleanly
     global BIN
@@ -837,28 +815,13 @@ def main():
                 (only and "asan_" + name not in only):
             continue
         if not os.path.exists(os.path.join(asan, "sipphone")):
-            print("[ RUN      ] asan_%s\n  %s/sipphone not built "
-                  "(make SAN=1): skipped\n[  SKIPPED ] asan_%s"
-                  % (name, asan, name))
-            results.append(("asan_" + name, "skip"))
+            cmocka_out.skipped("asan_" + name, "%s/sipphone not built "
+                               "(make SAN=1): skipped" % asan)
             continue
         BIN, plain = asan, BIN
-        run("asan_" + name, fn)
+        cmocka_out.run("asan_" + name, fn, procs)
         BIN = plain
-    ok = [n for n, r in results if r == "ok"]
-    bad = [n for n, r in results if r == "fail"]
-    skip = [n for n, r in results if r == "skip"]
-    print("[==========] %d test(s) run." % len(results))
-    print("[  PASSED  ] %d test(s)." % len(ok))
-    if skip:
-        print("[  SKIPPED ] %d test(s), listed below:" % len(skip))
-        for n in skip:
-            print("[  SKIPPED ] %s" % n)
-    if bad:
-        print("[  FAILED  ] %d test(s), listed below:" % len(bad))
-        for n in bad:
-            print("[  FAILED  ] %s" % n)
-    return 1 if bad else 0
+    return cmocka_out.summary()
 
 
 if __name__ == "__main__":

@@ -1202,6 +1202,41 @@ static void test_transfer_attended(void **state)
 	world_free(v);
 }
 
+/* A request of the caller (4002, tag b1) in the dialog of the incoming
+ * call (in-1@10.0.0.9): METHOD with EXTRA headers, our tag from the last
+ * response we sent. */
+static void far_to_us(struct world *w, const char *method, unsigned cseq,
+		      const char *extra)
+{
+	char text[PKT_MAX], tag[64];
+
+	assert_int_equal(sip_pl_strcpy(tag, sizeof(tag),
+				       &last(w, "SIP/2.0 ")->to.tag), 0);
+	snprintf(text, sizeof(text),
+		 "%s sip:4001@10.0.0.2 SIP/2.0\r\n"
+		 "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bK%s%u\r\n"
+		 "From: <sip:4002@10.0.0.5>;tag=b1\r\n"
+		 "To: <sip:4001@10.0.0.2>;tag=%s\r\n"
+		 "Call-ID: in-1@10.0.0.9\r\nCSeq: %u %s\r\n"
+		 "%sContent-Length: 0\r\n\r\n",
+		 method, method, cseq, tag, cseq, method, extra ? extra : "");
+	far_request(w, text);
+}
+
+/* The incoming call answered and ACKed: connected. */
+static struct world *incoming_connected(void)
+{
+	int status;
+	struct world *w = incoming(far_sdp, &status);
+
+	assert_int_equal(status, 0);
+	call_answer(w->c);
+	advance(w, 0);
+	far_to_us(w, "ACK", 1, NULL);
+	assert_int_equal(call_state(w->c), CALL_ST_connected);
+	return w;
+}
+
 /* The transferee: REFER taken in a call (202, NOTIFY 100 Trying), the
  * owner asked for the new call; its outcome is the final NOTIFY; the
  * transferor's BYE ends the dialog.  Elsewhere a REFER is declined. */
@@ -1209,7 +1244,6 @@ static void test_transferee(void **state)
 {
 	int status;
 	struct world *w = incoming(far_sdp, &status);
-	char ack[PKT_MAX];
 	const struct sip_msg *m;
 	const struct sip_hdr *h;
 
@@ -1220,58 +1254,18 @@ static void test_transferee(void **state)
 		      "Refer-To: <sip:4003@10.0.0.5>\r\n", NULL, NULL);
 	assert_non_null(strstr(w->pkt[w->npkt - 1].text, "SIP/2.0 603"));
 	assert_int_equal(w->refers, 0);
-	call_answer(w->c);
-	advance(w, 0);
-	snprintf(ack, sizeof(ack),
-		 "ACK sip:4001@10.0.0.2 SIP/2.0\r\n"
-		 "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKack1\r\n"
-		 "From: \"Bob\" <sip:4002@10.0.0.5>;tag=b1\r\n"
-		 "To: <sip:4001@10.0.0.2>;tag=%.*s\r\n"
-		 "Call-ID: in-1@10.0.0.9\r\nCSeq: 1 ACK\r\n"
-		 "Content-Length: 0\r\n\r\n",
-		 (int)last(w, "SIP/2.0 200")->to.tag.l,
-		 last(w, "SIP/2.0 200")->to.tag.p);
-	far_request(w, ack);
-	assert_int_equal(call_state(w->c), CALL_ST_connected);
+	world_free(w);
+	w = incoming_connected();
 	/* no Refer-To, or a tel: URI: refused with 400 / 416 */
-	far_request(w, "REFER sip:4001@10.0.0.2 SIP/2.0\r\n"
-		       "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKr0\r\n"
-		       "From: <sip:4002@10.0.0.5>;tag=b1\r\n"
-		       "To: <sip:4001@10.0.0.2>;tag=x\r\n"
-		       "Call-ID: in-1@10.0.0.9\r\nCSeq: 3 REFER\r\n"
-		       "Content-Length: 0\r\n\r\n");
+	far_to_us(w, "REFER", 3, NULL);
+	assert_non_null(strstr(w->pkt[w->npkt - 1].text, "SIP/2.0 400"));
+	far_to_us(w, "REFER", 4, "Refer-To: tel:+15551234\r\n");
+	assert_non_null(strstr(w->pkt[w->npkt - 1].text, "SIP/2.0 416"));
 	assert_int_equal(w->refers, 0);
-	{
-		char refer[PKT_MAX];
-		const struct sip_msg *ok = last(w, "SIP/2.0 200");
-		int tl = (int)ok->to.tag.l;
-		const char *tp = ok->to.tag.p;
-		char tag[64];
-
-		snprintf(tag, sizeof(tag), "%.*s", tl, tp);
-		snprintf(refer, sizeof(refer),
-			 "REFER sip:4001@10.0.0.2 SIP/2.0\r\n"
-			 "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKr1\r\n"
-			 "From: <sip:4002@10.0.0.5>;tag=b1\r\n"
-			 "To: <sip:4001@10.0.0.2>;tag=%s\r\n"
-			 "Call-ID: in-1@10.0.0.9\r\nCSeq: 4 REFER\r\n"
-			 "Refer-To: tel:+15551234\r\n"
-			 "Content-Length: 0\r\n\r\n", tag);
-		far_request(w, refer);
-		assert_non_null(strstr(w->pkt[w->npkt - 1].text,
-				       "SIP/2.0 416"));
-		snprintf(refer, sizeof(refer),
-			 "REFER sip:4001@10.0.0.2 SIP/2.0\r\n"
-			 "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKr2\r\n"
-			 "From: <sip:4002@10.0.0.5>;tag=b1\r\n"
-			 "To: <sip:4001@10.0.0.2>;tag=%s\r\n"
-			 "Call-ID: in-1@10.0.0.9\r\nCSeq: 5 REFER\r\n"
-			 "Refer-To: <sip:4003@10.0.0.7?Replaces=abc%%40h%%3B"
-			 "to-tag%%3D1%%3Bfrom-tag%%3D2>\r\n"
-			 "Referred-By: <sip:4002@10.0.0.5>\r\n"
-			 "Content-Length: 0\r\n\r\n", tag);
-		far_request(w, refer);
-	}
+	far_to_us(w, "REFER", 5,
+		  "Refer-To: <sip:4003@10.0.0.7?Replaces=abc%40h%3B"
+		  "to-tag%3D1%3Bfrom-tag%3D2>\r\n"
+		  "Referred-By: <sip:4002@10.0.0.5>\r\n");
 	assert_int_equal(call_state(w->c), CALL_ST_referred);
 	assert_non_null(last(w, "SIP/2.0 202"));
 	assert_int_equal(w->refers, 1);
@@ -1307,44 +1301,14 @@ static void test_transferee(void **state)
  * call lives on for the final NOTIFY, and ends when it is answered. */
 static void test_transferee_blind_and_also(void **state)
 {
-	int status;
-	struct world *w = incoming(far_sdp, &status);
-	char req[PKT_MAX], tag[64];
+	struct world *w = incoming_connected();
 
 	(void)state;
-	call_answer(w->c);
-	advance(w, 0);
-	snprintf(tag, sizeof(tag), "%.*s",
-		 (int)last(w, "SIP/2.0 200")->to.tag.l,
-		 last(w, "SIP/2.0 200")->to.tag.p);
-	snprintf(req, sizeof(req),
-		 "ACK sip:4001@10.0.0.2 SIP/2.0\r\n"
-		 "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKack2\r\n"
-		 "From: <sip:4002@10.0.0.5>;tag=b1\r\n"
-		 "To: <sip:4001@10.0.0.2>;tag=%s\r\n"
-		 "Call-ID: in-1@10.0.0.9\r\nCSeq: 1 ACK\r\n"
-		 "Content-Length: 0\r\n\r\n", tag);
-	far_request(w, req);
-	snprintf(req, sizeof(req),
-		 "REFER sip:4001@10.0.0.2 SIP/2.0\r\n"
-		 "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKr3\r\n"
-		 "From: <sip:4002@10.0.0.5>;tag=b1\r\n"
-		 "To: <sip:4001@10.0.0.2>;tag=%s\r\n"
-		 "Call-ID: in-1@10.0.0.9\r\nCSeq: 2 REFER\r\n"
-		 "Refer-To: sip:4003@10.0.0.5\r\n"
-		 "Content-Length: 0\r\n\r\n", tag);
-	far_request(w, req);
+	far_to_us(w, "REFER", 2, "Refer-To: sip:4003@10.0.0.5\r\n");
 	assert_int_equal(call_state(w->c), CALL_ST_referred);
 	/* no Referred-By: the transferor is the far end */
 	assert_string_equal(w->refer.referred_by, "sip:4002@10.0.0.5");
-	snprintf(req, sizeof(req),
-		 "BYE sip:4001@10.0.0.2 SIP/2.0\r\n"
-		 "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKb3\r\n"
-		 "From: <sip:4002@10.0.0.5>;tag=b1\r\n"
-		 "To: <sip:4001@10.0.0.2>;tag=%s\r\n"
-		 "Call-ID: in-1@10.0.0.9\r\nCSeq: 3 BYE\r\n"
-		 "Content-Length: 0\r\n\r\n", tag);
-	far_request(w, req);
+	far_to_us(w, "BYE", 3, NULL);
 	assert_int_equal(call_state(w->c), CALL_ST_notifying);
 	call_refer_done(w->c, 486);
 	advance(w, 0);
@@ -1360,30 +1324,8 @@ static void test_transferee_blind_and_also(void **state)
 
 	/* BYE with Also (the failover's other side): call Also, with
 	 * Requested-By the one who hung up */
-	w = incoming(far_sdp, &status);
-	call_answer(w->c);
-	advance(w, 0);
-	snprintf(tag, sizeof(tag), "%.*s",
-		 (int)last(w, "SIP/2.0 200")->to.tag.l,
-		 last(w, "SIP/2.0 200")->to.tag.p);
-	snprintf(req, sizeof(req),
-		 "ACK sip:4001@10.0.0.2 SIP/2.0\r\n"
-		 "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKack3\r\n"
-		 "From: <sip:4002@10.0.0.5>;tag=b1\r\n"
-		 "To: <sip:4001@10.0.0.2>;tag=%s\r\n"
-		 "Call-ID: in-1@10.0.0.9\r\nCSeq: 1 ACK\r\n"
-		 "Content-Length: 0\r\n\r\n", tag);
-	far_request(w, req);
-	assert_int_equal(call_state(w->c), CALL_ST_connected);
-	snprintf(req, sizeof(req),
-		 "BYE sip:4001@10.0.0.2 SIP/2.0\r\n"
-		 "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKb4\r\n"
-		 "From: <sip:4002@10.0.0.5>;tag=b1\r\n"
-		 "To: <sip:4001@10.0.0.2>;tag=%s\r\n"
-		 "Call-ID: in-1@10.0.0.9\r\nCSeq: 2 BYE\r\n"
-		 "Also: <sip:4003@10.0.0.5>\r\n"
-		 "Content-Length: 0\r\n\r\n", tag);
-	far_request(w, req);
+	w = incoming_connected();
+	far_to_us(w, "BYE", 2, "Also: <sip:4003@10.0.0.5>\r\n");
 	assert_non_null(last(w, "SIP/2.0 200"));
 	assert_int_equal(w->ended, 1);
 	assert_int_equal(w->refers, 1);
