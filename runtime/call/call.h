@@ -74,7 +74,8 @@ enum {
 /* The chart's states (spec/call/call.rl names them the same). */
 #define CALL_STATES(X)                                                        \
 	X(start) X(dialing) X(calling) X(alerting) X(early) X(cancelling)     \
-	X(failed) X(ringing) X(answering) X(connected) X(holding)    \
+	X(failed) X(ringing) X(answering) X(answering_hold) X(connected)     \
+	X(holding)                                                            \
 	X(held) X(resuming) X(releasing) X(referring) X(transferred)   \
 	X(consult_referring) X(transferring) X(joining) X(joined)           \
 	X(referred) X(notifying) X(last_notify) X(handed_off) X(done)

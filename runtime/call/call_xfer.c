@@ -509,6 +509,7 @@ bool call_replaces_match(const struct call *c, const struct sip_replaces *r)
 {
 	switch (call__state(c->cs)) {
 	case CALL_ST_answering:
+	case CALL_ST_answering_hold:
 	case CALL_ST_connected:
 	case CALL_ST_holding:
 	case CALL_ST_held:

@@ -121,6 +121,7 @@ static void redraw(struct phone_calls *pcs)
 			break;
 		case CALL_ST_connected:
 		case CALL_ST_answering:
+		case CALL_ST_answering_hold:
 		case CALL_ST_resuming:
 			/* a call waiting: Answer (holds this one) */
 			if (gsm__bridged(pcs->gsm_cs))
@@ -1253,6 +1254,7 @@ int phone_calls_key(struct phone *p, char key)
 	case CALL_ST_connected:
 	case CALL_ST_early:
 	case CALL_ST_answering:
+	case CALL_ST_answering_hold:
 		if (!a->mc)
 			return -ENOTCONN;
 		return media_chan_send_dtmf(a->mc, key, PHONE_CALLS_DTMF_MS);

@@ -8,6 +8,7 @@
  *   calling/alerting/early --ANSWERED--> connected --HOLD--> holding
  *     --REINVITE_OK--> held --RESUME--> resuming --REINVITE_OK--> connected
  *   start --INVITE--> ringing --ANSWER--> answering --ACK--> connected
+ *     (Hold before the ACK: answering_hold --ACK--> holding)
  *   connected --ONHOOK--> releasing --RELEASED--> done
  *   calling/alerting/early --ONHOOK--> cancelling (CANCEL; a 2xx that
  *     crosses it is ACKed and ended with BYE)
@@ -86,7 +87,8 @@
 		(void)(fentry(start) + fentry(dialing) + fentry(calling) +
 		       fentry(alerting) + fentry(early) + fentry(cancelling) +
 		       fentry(failed) + fentry(ringing) +
-		       fentry(answering) + fentry(connected) + fentry(holding) +
+		       fentry(answering) + fentry(answering_hold) +
+		       fentry(connected) + fentry(holding) +
 		       fentry(held) + fentry(resuming) + fentry(releasing) +
 		       fentry(referring) + fentry(transferred) +
 		       fentry(consult_referring) + fentry(transferring) +
@@ -121,7 +123,8 @@
 	ringing_ev    = EV_ANSWER | EV_CANCEL | EV_ONHOOK | EV_OFFHOOK |
 	                EV_REFER | EV_REFUSE;
 	answering_ev  = EV_ACK | EV_NO_ACK | gone | EV_ONHOOK | EV_REINVITE |
-	                EV_ANSWER | EV_CANCEL | EV_REFER | EV_REPLACED;
+	                EV_ANSWER | EV_CANCEL | EV_REFER | EV_REPLACED | EV_HOLD;
+	answering_hold_ev = answering_ev | EV_RESUME;
 	connected_ev  = EV_HOLD | EV_ONHOOK | gone | EV_REINVITE | EV_ACK |
 	                EV_RESUME | EV_ANSWER | EV_ANSWERED | EV_JOIN |
 	                EV_REFER | EV_REPLACED | stale;
@@ -254,9 +257,24 @@
 	  | EV_ONHOOK          @send_bye                         -> releasing
 	  | EV_REINVITE        @remote_media                     -> answering
 	  | EV_REPLACED        @send_bye                         -> releasing
+	  | EV_HOLD                                              -> answering_hold
 	  | (EV_ANSWER | EV_CANCEL) @ignore                      -> answering
 	  | EV_REFER           @refuse_refer                     -> answering
 	  | (any - answering_ev) @unexpected                     -> answering
+	),
+	# Hold pressed before the ACK came: no new INVITE while ours is not
+	# acknowledged (RFC 3261 s.14.1); the hold re-INVITE follows the ACK.
+	answering_hold: (
+	    EV_ACK             @connected @hold                  -> holding
+	  | EV_NO_ACK          @send_bye                         -> releasing
+	  | gone               @end                              -> done
+	  | EV_ONHOOK          @send_bye                         -> releasing
+	  | EV_REINVITE        @remote_media                     -> answering_hold
+	  | EV_REPLACED        @send_bye                         -> releasing
+	  | EV_RESUME                                            -> answering
+	  | (EV_HOLD | EV_ANSWER | EV_CANCEL) @ignore            -> answering_hold
+	  | EV_REFER           @refuse_refer                     -> answering_hold
+	  | (any - answering_hold_ev) @unexpected                -> answering_hold
 	),
 	# Talking.  A REFER is taken here (the far end transfers us); the
 	# conference bridge joins its legs from here.

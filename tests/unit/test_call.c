@@ -1237,6 +1237,28 @@ static struct world *incoming_connected(void)
 	return w;
 }
 
+/* Hold pressed before the caller's ACK: no re-INVITE while our 200 is
+ * not acknowledged (RFC 3261 s.14.1); it goes out with the ACK. */
+static void test_hold_before_ack(void **state)
+{
+	int status;
+	struct world *w = incoming(far_sdp, &status);
+	const struct sip_msg *m;
+
+	(void)state;
+	call_answer(w->c);
+	advance(w, 0);
+	call_hold(w->c);
+	advance(w, 0);
+	assert_int_equal(call_state(w->c), CALL_ST_answering_hold);
+	assert_int_equal(count(w, "INVITE "), 0);
+	far_to_us(w, "ACK", 1, NULL);
+	assert_int_equal(call_state(w->c), CALL_ST_holding);
+	m = last(w, "INVITE ");
+	assert_non_null(strstr(m->body.p, "c=IN IP4 0.0.0.0"));
+	world_free(w);
+}
+
 /* The transferee: REFER taken in a call (202, NOTIFY 100 Trying), the
  * owner asked for the new call; its outcome is the final NOTIFY; the
  * transferor's BYE ends the dialog.  Elsewhere a REFER is declined. */
@@ -1408,6 +1430,7 @@ int main(void)
 		cmocka_unit_test(test_transfer_blind),
 		cmocka_unit_test(test_transfer_failover),
 		cmocka_unit_test(test_transfer_attended),
+		cmocka_unit_test(test_hold_before_ack),
 		cmocka_unit_test(test_transferee),
 		cmocka_unit_test(test_transferee_blind_and_also),
 		cmocka_unit_test(test_replaces),
