@@ -35,7 +35,7 @@ bool sip_pl_eq_pl(const struct sip_pl *a, const struct sip_pl *b)
 	return a->p && b->p && a->l == b->l && memcmp(a->p, b->p, a->l) == 0;
 }
 
-int sip_pl_u32(const struct sip_pl *pl, uint32_t max, uint32_t *v)
+int sip_pl_u32_long(const struct sip_pl *pl, uint32_t max, uint32_t *v)
 {
 	uint64_t acc = 0;
 	size_t i;

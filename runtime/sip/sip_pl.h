@@ -10,6 +10,7 @@
 #ifndef SIP_PL_H
 #define SIP_PL_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -74,7 +75,30 @@ bool sip_pl_eq_pl(const struct sip_pl *a, const struct sip_pl *b);
  * Decimal digits only (leading zeros allowed, RFC 4475 wsinv), value at most
  * MAX: 0, -EINVAL (empty or not a digit), -ERANGE (above MAX).
  */
-int sip_pl_u32(const struct sip_pl *pl, uint32_t max, uint32_t *v);
+int sip_pl_u32_long(const struct sip_pl *pl, uint32_t max, uint32_t *v);
+static inline int sip_pl_u32(const struct sip_pl *pl, uint32_t max,
+			     uint32_t *v)
+{
+	uint32_t acc = 0;
+	size_t i;
+
+	/* Nine digits cannot overflow: the usual short number in line.  The
+	 * value only grows, so "above MAX before a bad byte" is "above MAX
+	 * at it". */
+	if (!pl->p || pl->l == 0 || pl->l > 9)
+		return sip_pl_u32_long(pl, max, v);
+	for (i = 0; i < pl->l; i++) {
+		unsigned d = (unsigned char)pl->p[i] - (unsigned)'0';
+
+		if (d > 9)
+			return acc > max ? -ERANGE : -EINVAL;
+		acc = acc * 10 + d;
+	}
+	if (acc > max)
+		return -ERANGE;
+	*v = acc;
+	return 0;
+}
 
 /*
  * Undo %HH escapes (RFC 3261 s.25.1 "escaped") once, into DST of CAP bytes.

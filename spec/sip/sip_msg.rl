@@ -224,12 +224,11 @@ static int hdr_add(struct msg_state *st, const unsigned char *n,
 static inline const unsigned char *line_end(const unsigned char *p,
 					    const unsigned char *pe)
 {
-	const unsigned char *nl = memchr(p, '\n', (size_t)(pe - p)), *e;
+	const unsigned char *e = sip_find_crlf(p, pe);
 
-	if (!nl)
+	if (e == pe || (*e == '\r' && (pe - e < 2 || e[1] != '\n')))
 		return NULL;
-	e = (nl > p && nl[-1] == '\r') ? nl - 1 : nl;
-	return memchr(p, '\r', (size_t)(e - p)) ? NULL : e;
+	return e;
 }
 
 %%{

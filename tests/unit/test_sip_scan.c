@@ -93,11 +93,41 @@ static void test_skip_stops(void **state)
 	}
 }
 
+/* sip_find_crlf: the first CR or LF, at every offset, length and byte. */
+static void test_find_crlf(void **state)
+{
+	unsigned char b[48];
+	size_t at, len, off;
+	int c;
+
+	(void)state;
+	for (c = 0; c < 256; c++) {
+		for (len = 0; len <= 40; len++) {
+			for (at = 0; at <= len; at++) {
+				memset(b, 'x', sizeof(b));
+				if (at < len)
+					b[at] = (unsigned char)c;
+				/* A CR past PE must not be seen. */
+				b[len] = '\r';
+				off = (at < len && (c == '\r' || c == '\n'))
+				      ? at : len;
+				assert_ptr_equal(sip_find_crlf(b, b + len),
+						 b + off);
+				if (len > 3)
+					assert_ptr_equal(
+						sip_find_crlf(b + 3, b + len),
+						b + (off < 3 ? len : off));
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tables_match_grammar),
 		cmocka_unit_test(test_skip_stops),
+		cmocka_unit_test(test_find_crlf),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
