@@ -118,7 +118,8 @@ Y_SRC    := $(shell find spec -name '*.y' 2>/dev/null | sort)
 EV_SRC   := $(shell find spec -name '_*_events.rl' 2>/dev/null | sort)
 EV_H     := $(foreach f,$(EV_SRC),$(GEN)/$(patsubst spec/%,%,$(dir $(f)))$(patsubst _%.rl,%.h,$(notdir $(f))))
 GEN_C    := $(RL_SRC:spec/%.rl=$(GEN)/%.c) $(Y_SRC:spec/%.y=$(GEN)/%.c)
-GEN_H    := $(Y_SRC:spec/%.y=$(GEN)/%.h) $(EV_H)
+# GEN_H_MK: headers a module's mk/ fragment generates by its own rule.
+GEN_H    := $(Y_SRC:spec/%.y=$(GEN)/%.h) $(EV_H) $(GEN_H_MK)
 
 # platform/<port>/main.c is a program, not library code.
 LIB_SRC  := $(filter-out platform/%/main.c,$(shell find runtime media platform -name '*.c' 2>/dev/null | sort))

@@ -34,3 +34,10 @@ $(BUILD)/sip-skipcheck.ok: $(SIP_RL) $(SIP_RL_INC) runtime/sip/sip_scan.c tools/
 	@mkdir -p $(@D)
 	$(PYTHON) tools/skipcheck.py $(RAGEL) $(SIP_RL)
 	@touch $@
+
+# Header names to enum sip_hdr_id: a collision-free hash over SIP_HDR_LIST,
+# so a name is one table slot and one compare.
+GEN_H_MK += $(GEN)/sip/sip_hdr_tab.h
+$(GEN)/sip/sip_hdr_tab.h: tools/gen-hdr-tab.py runtime/sip/sip_msg.h
+	@mkdir -p $(@D)
+	$(PYTHON) $^ $@

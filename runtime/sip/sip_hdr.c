@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "sip/sip_msg.h"
+#include "sip/sip_scan.h"
+#include "sip/sip_hdr_tab.h"
 
 static const char *const hdr_names[SIP_HDR__COUNT] = {
 	[SIP_HDR_OTHER] = "",
@@ -11,6 +13,80 @@ static const char *const hdr_names[SIP_HDR__COUNT] = {
 	SIP_HDR_LIST
 #undef X
 };
+
+/*
+ * Names compare a word at a time with the case bit (0x20) set on the
+ * name's bytes: exact for token bytes against lower-case letters and '-'
+ * (no other token byte becomes one of those).  Overlapping loads cover
+ * every length without reading past the name.
+ */
+static inline uint64_t ld8(const void *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+	return x;
+}
+
+static inline uint32_t ld4(const void *p)
+{
+	uint32_t x;
+
+	memcpy(&x, p, 4);
+	return x;
+}
+
+static inline uint16_t ld2(const void *p)
+{
+	uint16_t x;
+
+	memcpy(&x, p, 2);
+	return x;
+}
+
+static inline bool lc_eq(const unsigned char *n, const char *kw, size_t len)
+{
+	size_t i;
+
+	if (len >= 8) {
+		for (i = 0; i + 8 < len; i += 8)
+			if ((ld8(n + i) | 0x2020202020202020ULL) != ld8(kw + i))
+				return false;
+		return (ld8(n + len - 8) | 0x2020202020202020ULL) ==
+		       ld8(kw + len - 8);
+	}
+	if (len >= 4)
+		return (ld4(n) | 0x20202020U) == ld4(kw) &&
+		       (ld4(n + len - 4) | 0x20202020U) == ld4(kw + len - 4);
+	return (ld2(n) | 0x2020U) == ld2(kw) &&
+	       (ld2(n + len - 2) | 0x2020U) == ld2(kw + len - 2);
+}
+
+enum sip_hdr_id sip_hdr_token_id(const unsigned char *n, size_t len)
+{
+	const struct sip_hdr_slot *s;
+
+	if (len == 1)
+		return (enum sip_hdr_id)sip_hdr_compact[n[0]];
+	if (len < 2 || len > SIP_HDR_NAME_MAX)
+		return SIP_HDR_OTHER;
+	s = &sip_hdr_tab[sip_hdr_hash((unsigned)len, n[0] | 0x20u,
+				      n[1] | 0x20u, n[len - 2] | 0x20u,
+				      n[len - 1] | 0x20u)];
+	if (s->len != len || !lc_eq(n, s->lc, len))
+		return SIP_HDR_OTHER;
+	return (enum sip_hdr_id)s->id;
+}
+
+enum sip_hdr_id sip_hdr_id(const char *name, size_t len)
+{
+	const unsigned char *n = (const unsigned char *)name;
+
+	/* Names are tokens (s.7.3.1); anything else is no name we know. */
+	if (!len || sip_skip(n, n + len, SIP_C_TOKEN) != n + len)
+		return SIP_HDR_OTHER;
+	return sip_hdr_token_id(n, len);
+}
 
 const char *sip_hdr_name(enum sip_hdr_id id)
 {

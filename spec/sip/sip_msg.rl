@@ -200,7 +200,7 @@ static int hdr_add(struct msg_state *st, const unsigned char *n,
 		ve--;
 	h->name = PL(n, ne);
 	h->val = PL(v, ve);
-	h->id = (uint16_t)sip_hdr_id(h->name.p, h->name.l);
+	h->id = (uint16_t)sip_hdr_token_id(n, (size_t)(ne - n));
 	h->next = 0;
 	if (h->id != SIP_HDR_OTHER) {
 		if (!m->first[h->id]) {

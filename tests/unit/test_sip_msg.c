@@ -163,6 +163,33 @@ static void test_hdr_names(void **state)
 	assert_int_equal(sip_hdr_id("Contac", 6), SIP_HDR_OTHER);
 	assert_int_equal(sip_hdr_id("C%6Fntact", 9), SIP_HDR_OTHER);
 	assert_int_equal(sip_hdr_id("", 0), SIP_HDR_OTHER);
+	/* Every name with one byte changed to each other byte is unknown
+	 * (or, for a compact form, the one that byte names). */
+	for (id = 1; id < SIP_HDR__COUNT; id++) {
+		const char *n = sip_hdr_name((enum sip_hdr_id)id);
+		size_t i, l = strlen(n);
+		char v[40];
+		int c;
+
+		for (i = 0; i < l; i++) {
+			for (c = 1; c < 256; c++) {
+				if (c == (unsigned char)n[i] ||
+				    ((c | 0x20) == (n[i] | 0x20) && n[i] != '-' &&
+				     (c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+					continue;
+				memcpy(v, n, l);
+				v[i] = (char)c;
+				assert_int_equal(sip_hdr_id(v, l), SIP_HDR_OTHER);
+			}
+		}
+		/* Shorter and longer by one byte. */
+		assert_int_equal(sip_hdr_id(n, l - 1), l == 2 &&
+				 sip_hdr_id(n, 1) ? sip_hdr_id(n, 1) :
+				 SIP_HDR_OTHER);
+		memcpy(v, n, l);
+		v[l] = 's';
+		assert_int_equal(sip_hdr_id(v, l + 1), SIP_HDR_OTHER);
+	}
 	assert_string_equal(sip_hdr_name(SIP_HDR_WWW_AUTHENTICATE),
 			    "WWW-Authenticate");
 }
