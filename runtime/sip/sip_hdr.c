@@ -95,7 +95,9 @@ const char *sip_hdr_name(enum sip_hdr_id id)
 	return hdr_names[id];
 }
 
-static const char *const method_names[SIP_METHOD__COUNT] = {
+/* Fixed width: a name of any length up to 9 may index past the end of a
+ * shorter one's text into its zero padding. */
+static const char method_names[SIP_METHOD__COUNT][10] = {
 	[SIP_METHOD_OTHER] = "",
 	[SIP_METHOD_INVITE] = "INVITE",
 	[SIP_METHOD_ACK] = "ACK",
@@ -126,10 +128,12 @@ enum sip_method sip_method_id(const struct sip_pl *name)
 
 	if (!name->p || name->l < 3 || name->l > 9)
 		return SIP_METHOD_OTHER;
-	/* Case-sensitive (s.7.1); the first letter rules out most. */
+	/* Case-sensitive (s.7.1); the first letter and the length rule out
+	 * most. */
 	for (i = 1; i < SIP_METHOD__COUNT; i++)
 		if (method_names[i][0] == name->p[0] &&
-		    sip_pl_eq(name, method_names[i]))
+		    method_names[i][name->l] == '\0' &&
+		    memcmp(method_names[i], name->p, name->l) == 0)
 			return (enum sip_method)i;
 	return SIP_METHOD_OTHER;
 }

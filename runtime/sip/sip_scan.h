@@ -16,6 +16,9 @@
 #define SIP_SCAN_H
 
 #include <stdint.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 enum sip_cclass {
 	SIP_C_TOKEN = 1 << 0, /* token: alphanum | [-.!%*_+`'~] */
@@ -58,18 +61,31 @@ sip_skip(const unsigned char *p, const unsigned char *pe, unsigned c)
 static inline __attribute__((always_inline)) const unsigned char *
 sip_find_crlf(const unsigned char *p, const unsigned char *pe)
 {
-#if (defined(__SSE2__) || defined(__ARM_NEON)) && \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if defined(__SSE2__)
+	const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
+
+	while (pe - p >= 16) {
+		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned hit = (unsigned)_mm_movemask_epi8(
+			_mm_or_si128(_mm_cmpeq_epi8(w, cr), _mm_cmpeq_epi8(w, lf)));
+
+		if (hit)
+			return p + __builtin_ctz(hit);
+		p += 16;
+	}
+	while (p < pe && *p != '\r' && *p != '\n')
+		p++;
+	return p;
+#elif defined(__ARM_NEON) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	typedef unsigned char v16 __attribute__((vector_size(16)));
 	typedef uint64_t v2 __attribute__((vector_size(16)));
 
 	while (pe - p >= 16) {
-		v16 w, hit;
+		v16 w;
 		v2 h;
 
 		__builtin_memcpy(&w, p, 16);
-		hit = (v16)((w == '\r') | (w == '\n'));
-		h = (v2)hit;
+		h = (v2)((w == '\r') | (w == '\n'));
 		if (h[0])
 			return p + (__builtin_ctzll(h[0]) >> 3);
 		if (h[1])
