@@ -15,6 +15,7 @@
 #ifndef SIP_SCAN_H
 #define SIP_SCAN_H
 
+#include <stddef.h>
 #include <stdint.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
