@@ -22,7 +22,7 @@
 	action mk   { mk = p; }
 	action e_n  { num = PL(mk, p); }
 	action e_m  { c->method = PL(mk, p); }
-	main := SWS (digit+ >mk %e_n) LWS (token >mk %e_m) SWS;
+	main := SWS (digit+ >mk %e_n) LWS (token_f >mk %e_m) SWS;
 }%%
 %% write data noerror noentry;
 
@@ -447,7 +447,7 @@ int sip_alert_info_next(struct sip_pl *rest, struct sip_alert_info *a)
 	action e_pv    { }
 	action e_param { c->params.l = (size_t)((const char *)p - c->params.p); }
 	include sip_hparam "_hparam.rl";
-	main := SWS (token >mk %e_type) SLASH (token >mk %e_sub) hparams SWS;
+	main := SWS (token_f >mk %e_type) SLASH (token_f >mk %e_sub) hparams SWS;
 }%%
 %% write data noerror noentry;
 
