@@ -86,6 +86,44 @@ static void test_numbers_callid(void **state)
 	assert_int_equal(rc, -EBADMSG);
 }
 
+/* sip_pl_u32: the in-line path (up to 9 digits) and the long one agree at
+ * the edge; "above MAX" wins over a later bad byte, as byte by byte. */
+static void test_pl_u32(void **state)
+{
+	static const struct {
+		const char *s;
+		uint32_t max;
+		int rc;
+		uint32_t v;
+	} t[] = {
+		{"0", 0, 0, 0},
+		{"255", 255, 0, 255},
+		{"256", 255, -ERANGE, 0},
+		{"300x", 255, -ERANGE, 0},
+		{"30x", 255, -EINVAL, 0},
+		{"x", 255, -EINVAL, 0},
+		{"", 255, -EINVAL, 0},
+		{"999999999", UINT32_MAX, 0, 999999999},
+		{"4294967295", UINT32_MAX, 0, UINT32_MAX},
+		{"4294967296", UINT32_MAX, -ERANGE, 0},
+		{"99999999999999999999", UINT32_MAX, -ERANGE, 0},
+		{"000000000000065535", 65535, 0, 65535},
+		{"000000000000065536", 65535, -ERANGE, 0},
+		{"00000000000000000x", 65535, -EINVAL, 0},
+		{"12345678 ", UINT32_MAX, -EINVAL, 0},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct sip_pl pl = {t[i].s, strlen(t[i].s)};
+		uint32_t v = 7;
+
+		assert_int_equal(sip_pl_u32(&pl, t[i].max, &v), t[i].rc);
+		assert_int_equal(v, t[i].rc ? 7 : t[i].v);
+	}
+}
+
 static void test_date(void **state)
 {
 	struct sip_date d;
@@ -236,6 +274,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cseq),
 		cmocka_unit_test(test_numbers_callid),
+		cmocka_unit_test(test_pl_u32),
 		cmocka_unit_test(test_date),
 		cmocka_unit_test(test_retry_warning),
 		cmocka_unit_test(test_event_substate_replaces),
