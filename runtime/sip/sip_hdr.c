@@ -70,9 +70,11 @@ enum sip_hdr_id sip_hdr_token_id(const unsigned char *n, size_t len)
 		return (enum sip_hdr_id)sip_hdr_compact[n[0]];
 	if (len < 2 || len > SIP_HDR_NAME_MAX)
 		return SIP_HDR_OTHER;
-	s = &sip_hdr_tab[sip_hdr_hash((unsigned)len, n[0] | 0x20u,
-				      n[1] | 0x20u, n[len - 2] | 0x20u,
-				      n[len - 1] | 0x20u)];
+	/* Little-endian, as the generator read the names. */
+	s = &sip_hdr_tab[sip_hdr_hash(
+		((uint32_t)n[0] | (uint32_t)n[1] << 8 |
+		 (uint32_t)n[len - 2] << 16 | (uint32_t)n[len - 1] << 24) |
+		0x20202020u, (uint32_t)len)];
 	if (s->len != len || !lc_eq(n, s->lc, len))
 		return SIP_HDR_OTHER;
 	return (enum sip_hdr_id)s->id;
