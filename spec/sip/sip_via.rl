@@ -11,20 +11,42 @@
 
 #define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))
 
-static void via_param(struct sip_via *v, struct sip_pl n, struct sip_pl val,
-		      int has_val)
+/* Name N (LEN bytes) is the lower-case LIT, ASCII case-insensitively:
+ * c | 0x20 is a lower-case letter only for that letter and its capital. */
+static inline bool name_is(const unsigned char *n, const char *lit, size_t len)
 {
-	if (sip_pl_lceq(&n, "branch"))
-		v->branch = val;
-	else if (sip_pl_lceq(&n, "received"))
-		v->received = val;
-	else if (sip_pl_lceq(&n, "rport")) {
-		v->rport_flag = 1;
-		v->rport = has_val ? val : sip_pl_mk(NULL, 0);
-	} else if (sip_pl_lceq(&n, "maddr"))
-		v->maddr = val;
-	else if (sip_pl_lceq(&n, "ttl"))
-		v->ttl = val;
+	uint64_t a = 0, b = 0;
+
+	memcpy(&a, n, len);
+	memcpy(&b, lit, len);
+	return (a | 0x2020202020202020ull) == (b | 0x2020202020202020ull);
+}
+
+/* Dispatch on the name's length: one compare per parameter. */
+static void via_param(struct sip_via *v, const unsigned char *n, size_t len,
+		      struct sip_pl val, int has_val)
+{
+	switch (len) {
+	case 6:
+		if (name_is(n, "branch", 6))
+			v->branch = val;
+		break;
+	case 8:
+		if (name_is(n, "received", 8))
+			v->received = val;
+		break;
+	case 5:
+		if (name_is(n, "rport", 5)) {
+			v->rport_flag = 1;
+			v->rport = has_val ? val : sip_pl_mk(NULL, 0);
+		} else if (name_is(n, "maddr", 5))
+			v->maddr = val;
+		break;
+	case 3:
+		if (name_is(n, "ttl", 3))
+			v->ttl = val;
+		break;
+	}
 }
 
 %%{
@@ -44,7 +66,8 @@ static void via_param(struct sip_via *v, struct sip_pl n, struct sip_pl val,
 	action e_pv    { pve = p; }
 	action e_param {
 		v->params.l = (size_t)((const char *)p - v->params.p);
-		via_param(v, PL(pn, pne), pv ? PL(pv, pve) : PL(pne, pne), pv != NULL);
+		via_param(v, pn, (size_t)(pne - pn),
+			  pv ? PL(pv, pve) : PL(pne, pne), pv != NULL);
 	}
 	action e_elem  { ee = p; }
 	action done    { found = 1; fbreak; }
@@ -60,19 +83,41 @@ static void via_param(struct sip_via *v, struct sip_pl n, struct sip_pl val,
 
 %% write data noerror noentry;
 
+/* sip_pl_u32(PL, MAX) >= 0, inline: decimal digits only, not empty,
+ * value at most MAX (MAX < 2^28, so ACC cannot wrap). */
+static inline bool dec_le(const struct sip_pl *pl, uint32_t max, uint32_t *v)
+{
+	uint32_t acc = 0;
+	size_t i;
+
+	if (pl->l == 0)
+		return false;
+	for (i = 0; i < pl->l; i++) {
+		uint32_t d = (uint32_t)(unsigned char)pl->p[i] - '0';
+
+		if (d > 9)
+			return false;
+		acc = acc * 10 + d;
+		if (acc > max)
+			return false;
+	}
+	*v = acc;
+	return true;
+}
+
 static int via_check(struct sip_via *v)
 {
 	uint32_t n;
 
 	if (v->port_pl.p) {
-		if (sip_pl_u32(&v->port_pl, 65535, &n) < 0)
+		if (!dec_le(&v->port_pl, 65535, &n))
 			return -EBADMSG;
 		v->port = (uint16_t)n;
 	}
 	/* s.25.1: ttl 0-255, rport empty or a port (RFC 3581). */
-	if (v->ttl.p && sip_pl_u32(&v->ttl, 255, &n) < 0)
+	if (v->ttl.p && !dec_le(&v->ttl, 255, &n))
 		return -EBADMSG;
-	if (v->rport.p && sip_pl_u32(&v->rport, 65535, &n) < 0)
+	if (v->rport.p && !dec_le(&v->rport, 65535, &n))
 		return -EBADMSG;
 	if (v->branch.p && v->branch.l == 0)
 		return -EBADMSG;
