@@ -74,14 +74,20 @@ static void via_param(struct sip_via *v, const unsigned char *n, size_t len,
 
 	include sip_hparam "_hparam.rl";
 
-	sent_by  = (host_f >mk %e_host) (COLON (port_f >mk %e_port))?;
-	via_parm = (token >mk %e_pname) SLASH (token >mk %e_pver) SLASH
-		   (token >mk %e_tr) LWS sent_by hparams;
+	# Split at sent-by so that via_one() may enter at sent_by_on for
+	# the usual "SIP/2.0/UDP " (fast path): main hands the first byte of
+	# sent-by over to it.
+	action to_sb   { fhold; fgoto sent_by_on; }
 
-	main := SWS (via_parm %e_elem) SWS (',' @done)?;
+	sent_by  = (host_f >mk %e_host) (COLON (port_f >mk %e_port))?;
+	proto    = (token >mk %e_pname) SLASH (token >mk %e_pver) SLASH
+		   (token >mk %e_tr) LWS;
+
+	main := SWS proto (any - (WSP | '\r' | '\n')) @to_sb;
+	sent_by_on := (sent_by hparams %e_elem) SWS (',' @done)?;
 }%%
 
-%% write data noerror noentry;
+%% write data noerror;
 
 /* sip_pl_u32(PL, MAX) >= 0, inline: decimal digits only, not empty,
  * value at most MAX (MAX < 2^28, so ACC cannot wrap). */
@@ -135,6 +141,19 @@ static int via_one(struct sip_via *v, const char *buf, size_t len,
 
 	memset(v, 0, sizeof(*v));
 	%% write init;
+	/* "SIP/2.0/" token SP, then sent-by: what main would have read. */
+	if (len > 12 && memcmp(p, "SIP/2.0/", 8) == 0) {
+		const unsigned char *q = sip_skip(p + 8, pe, SIP_C_TOKEN);
+
+		if (q > p + 8 && pe - q > 1 && (*q == ' ' || *q == '\t') &&
+		    q[1] != ' ' && q[1] != '\t' && q[1] != '\r' && q[1] != '\n') {
+			v->proto_name = PL(p, p + 3);
+			v->proto_ver = PL(p + 4, p + 7);
+			v->transport = PL(p + 8, q);
+			p = q + 1;
+			cs = sip_via_en_sent_by_on;
+		}
+	}
 	%% write exec;
 
 	if (!found && (cs < sip_via_first_final || p != pe)) {
