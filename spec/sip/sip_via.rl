@@ -22,6 +22,20 @@ static inline bool name_is(const unsigned char *n, const char *lit, size_t len)
 	return (a | 0x2020202020202020ull) == (b | 0x2020202020202020ull);
 }
 
+/* The end of the labels-and-dots run from P: a '.' is taken only with
+ * the label byte after it, so a trailing or doubled '.' is left to the
+ * grammar.  Every state inside a hostname label is one DFA state. */
+static inline const unsigned char *hname_end(const unsigned char *p,
+					     const unsigned char *pe)
+{
+	for (;;) {
+		p = sip_skip(p, pe, SIP_C_LABEL);
+		if (pe - p < 2 || *p != '.' || !(sip_cclass[p[1]] & SIP_C_LABEL))
+			return p;
+		p += 2;
+	}
+}
+
 /* Dispatch on the name's length: one compare per parameter. */
 static void via_param(struct sip_via *v, const unsigned char *n, size_t len,
 		      struct sip_pl val, int has_val)
@@ -79,7 +93,13 @@ static void via_param(struct sip_via *v, const unsigned char *n, size_t len,
 	# sent-by over to it.
 	action to_sb   { fhold; fgoto sent_by_on; }
 
-	sent_by  = (host_f >mk %e_host) (COLON (port_f >mk %e_port))?;
+	# host_f, with its first label byte jumping over all the labels and
+	# inner dots (hname_end): the state inside a label is the same after
+	# "a" as after "a.b.c".
+	action sk_hname { fexec hname_end(p + 1, pe); }
+	hname_v  = (lch @sk_hname) (lch $sk_lbl)* ('.' hlabel_f)* '.'?;
+	sent_by  = ((hname_v | ipv6ref) >mk %e_host)
+		   (COLON (port_f >mk %e_port))?;
 	proto    = (token >mk %e_pname) SLASH (token >mk %e_pver) SLASH
 		   (token >mk %e_tr) LWS;
 
