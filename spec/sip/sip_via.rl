@@ -150,8 +150,10 @@ static int via_check(struct sip_via *v)
 	return 0;
 }
 
-static int via_one(struct sip_via *v, const char *buf, size_t len,
-		   size_t *used, int *more)
+/* Inlined into its one caller, sip_via_next(). */
+static inline __attribute__((always_inline)) int
+via_one(struct sip_via *v, const char *buf, size_t len, size_t *used,
+	int *more)
 {
 	const unsigned char *p = (const unsigned char *)buf, *pe = p + len;
 	const unsigned char *eof = pe, *start = p, *mk = p;
@@ -193,17 +195,6 @@ out:
 	return err;
 }
 
-int sip_via_parse(struct sip_via *v, const char *p, size_t l)
-{
-	size_t used;
-	int more, err;
-
-	err = via_one(v, p, l, &used, &more);
-	if (!err && more)
-		err = -EBADMSG;
-	return err;
-}
-
 int sip_via_next(struct sip_pl *rest, struct sip_via *v)
 {
 	size_t used;
@@ -219,6 +210,24 @@ int sip_via_next(struct sip_pl *rest, struct sip_via *v)
 	if (more && rest->l == 0)
 		return -EBADMSG;
 	return 0;
+}
+
+/* sip_via_next() over the whole of P, which must hold just one value:
+ * an empty P is a bad value here, and a ',' leaves some of P unread or
+ * fails there already. */
+int sip_via_parse(struct sip_via *v, const char *p, size_t l)
+{
+	struct sip_pl rest = sip_pl_mk(p, l);
+	int err;
+
+	if (!p || l == 0) {
+		memset(v, 0, sizeof(*v));
+		return -EBADMSG;
+	}
+	err = sip_via_next(&rest, v);
+	if (!err && rest.l)
+		err = -EBADMSG;
+	return err;
 }
 
 bool sip_via_rfc3261(const struct sip_via *v)
