@@ -4,6 +4,7 @@
  * '/', ':' and ';' (RFC 4475 wsinv).
  */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "sip/sip_scan.h"
@@ -161,7 +162,9 @@ via_one(struct sip_via *v, const char *buf, size_t len, size_t *used,
 	const unsigned char *es = p, *ee = NULL;
 	int cs, found = 0, err = 0;
 
-	memset(v, 0, sizeof(*v));
+	/* val, proto_name, proto_ver, transport and host are always set
+	 * when the value parses; the rest may stay absent. */
+	memset(&v->port_pl, 0, sizeof(*v) - offsetof(struct sip_via, port_pl));
 	%% write init;
 	/* "SIP/2.0/" token SP, then sent-by: what main would have read. */
 	if (len > 12 && memcmp(p, "SIP/2.0/", 8) == 0) {
