@@ -137,7 +137,13 @@ static int via_check(struct sip_via *v)
 	uint32_t n;
 
 	if (v->port_pl.p) {
-		if (!dec_le(&v->port_pl, 65535, &n))
+		if (v->port_pl.l <= 4) {
+			/* Digits only (port_f), and four always fit. */
+			const char *d = v->port_pl.p, *e = d + v->port_pl.l;
+
+			for (n = 0; d < e; d++)
+				n = n * 10 + (uint32_t)(*d - '0');
+		} else if (!dec_le(&v->port_pl, 65535, &n))
 			return -EBADMSG;
 		v->port = (uint16_t)n;
 	}
