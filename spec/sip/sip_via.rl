@@ -170,7 +170,10 @@ via_one(struct sip_via *v, const char *buf, size_t len, size_t *used,
 
 	/* val, proto_name, proto_ver, transport and host are always set
 	 * when the value parses; the rest may stay absent. */
-	memset(&v->port_pl, 0, sizeof(*v) - offsetof(struct sip_via, port_pl));
+	v->port_pl = v->params = sip_pl_mk(NULL, 0);
+	v->port = 0;
+	v->rport_flag = 0;
+	v->branch = v->received = v->rport = v->maddr = v->ttl = v->params;
 	%% write init;
 	/* "SIP/2.0/" token SP, then sent-by: what main would have read. */
 	if (len > 12 && memcmp(p, "SIP/2.0/", 8) == 0) {
