@@ -4,7 +4,6 @@
  * '/', ':' and ';' (RFC 4475 wsinv).
  */
 #include <errno.h>
-#include <stddef.h>
 #include <string.h>
 
 #include "sip/sip_scan.h"
