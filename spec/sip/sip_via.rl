@@ -11,20 +11,56 @@
 
 #define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))
 
-static void via_param(struct sip_via *v, struct sip_pl n, struct sip_pl val,
-		      int has_val)
+/* Name N (LEN bytes) is the lower-case LIT, ASCII case-insensitively:
+ * c | 0x20 is a lower-case letter only for that letter and its capital. */
+static inline bool name_is(const unsigned char *n, const char *lit, size_t len)
 {
-	if (sip_pl_lceq(&n, "branch"))
-		v->branch = val;
-	else if (sip_pl_lceq(&n, "received"))
-		v->received = val;
-	else if (sip_pl_lceq(&n, "rport")) {
-		v->rport_flag = 1;
-		v->rport = has_val ? val : sip_pl_mk(NULL, 0);
-	} else if (sip_pl_lceq(&n, "maddr"))
-		v->maddr = val;
-	else if (sip_pl_lceq(&n, "ttl"))
-		v->ttl = val;
+	uint64_t a = 0, b = 0;
+
+	memcpy(&a, n, len);
+	memcpy(&b, lit, len);
+	return (a | 0x2020202020202020ull) == (b | 0x2020202020202020ull);
+}
+
+/* The end of the labels-and-dots run from P: a '.' is taken only with
+ * the label byte after it, so a trailing or doubled '.' is left to the
+ * grammar.  Every state inside a hostname label is one DFA state. */
+static inline const unsigned char *hname_end(const unsigned char *p,
+					     const unsigned char *pe)
+{
+	for (;;) {
+		p = sip_skip(p, pe, SIP_C_LABEL);
+		if (pe - p < 2 || *p != '.' || !(sip_cclass[p[1]] & SIP_C_LABEL))
+			return p;
+		p += 2;
+	}
+}
+
+/* Dispatch on the name's length: one compare per parameter. */
+static void via_param(struct sip_via *v, const unsigned char *n, size_t len,
+		      struct sip_pl val, int has_val)
+{
+	switch (len) {
+	case 6:
+		if (name_is(n, "branch", 6))
+			v->branch = val;
+		break;
+	case 8:
+		if (name_is(n, "received", 8))
+			v->received = val;
+		break;
+	case 5:
+		if (name_is(n, "rport", 5)) {
+			v->rport_flag = 1;
+			v->rport = has_val ? val : sip_pl_mk(NULL, 0);
+		} else if (name_is(n, "maddr", 5))
+			v->maddr = val;
+		break;
+	case 3:
+		if (name_is(n, "ttl", 3))
+			v->ttl = val;
+		break;
+	}
 }
 
 %%{
@@ -44,43 +80,86 @@ static void via_param(struct sip_via *v, struct sip_pl n, struct sip_pl val,
 	action e_pv    { pve = p; }
 	action e_param {
 		v->params.l = (size_t)((const char *)p - v->params.p);
-		via_param(v, PL(pn, pne), pv ? PL(pv, pve) : PL(pne, pne), pv != NULL);
+		via_param(v, pn, (size_t)(pne - pn),
+			  pv ? PL(pv, pve) : PL(pne, pne), pv != NULL);
 	}
 	action e_elem  { ee = p; }
 	action done    { found = 1; fbreak; }
 
 	include sip_hparam "_hparam.rl";
 
-	sent_by  = (host_f >mk %e_host) (COLON (port_f >mk %e_port))?;
-	via_parm = (token >mk %e_pname) SLASH (token >mk %e_pver) SLASH
-		   (token >mk %e_tr) LWS sent_by hparams;
+	# Split at sent-by so that via_one() may enter at sent_by_on for
+	# the usual "SIP/2.0/UDP " (fast path): main hands the first byte of
+	# sent-by over to it.
+	action to_sb   { fhold; fgoto sent_by_on; }
 
-	main := SWS (via_parm %e_elem) SWS (',' @done)?;
+	# host_f, with its first label byte jumping over all the labels and
+	# inner dots (hname_end): the state inside a label is the same after
+	# "a" as after "a.b.c".
+	action sk_hname { fexec hname_end(p + 1, pe); }
+	hname_v  = (lch @sk_hname) (lch $sk_lbl)* ('.' hlabel_f)* '.'?;
+	sent_by  = ((hname_v | ipv6ref) >mk %e_host)
+		   (COLON (port_f >mk %e_port))?;
+	proto    = (token >mk %e_pname) SLASH (token >mk %e_pver) SLASH
+		   (token >mk %e_tr) LWS;
+
+	main := SWS proto (any - (WSP | '\r' | '\n')) @to_sb;
+	sent_by_on := (sent_by hparams %e_elem) SWS (',' @done)?;
 }%%
 
-%% write data noerror noentry;
+%% write data noerror;
+
+/* sip_pl_u32(PL, MAX) >= 0, inline: decimal digits only, not empty,
+ * value at most MAX (MAX < 2^28, so ACC cannot wrap). */
+static inline bool dec_le(const struct sip_pl *pl, uint32_t max, uint32_t *v)
+{
+	uint32_t acc = 0;
+	size_t i;
+
+	if (pl->l == 0)
+		return false;
+	for (i = 0; i < pl->l; i++) {
+		uint32_t d = (uint32_t)(unsigned char)pl->p[i] - '0';
+
+		if (d > 9)
+			return false;
+		acc = acc * 10 + d;
+		if (acc > max)
+			return false;
+	}
+	*v = acc;
+	return true;
+}
 
 static int via_check(struct sip_via *v)
 {
 	uint32_t n;
 
 	if (v->port_pl.p) {
-		if (sip_pl_u32(&v->port_pl, 65535, &n) < 0)
+		if (v->port_pl.l <= 4) {
+			/* Digits only (port_f), and four always fit. */
+			const char *d = v->port_pl.p, *e = d + v->port_pl.l;
+
+			for (n = 0; d < e; d++)
+				n = n * 10 + (uint32_t)(*d - '0');
+		} else if (!dec_le(&v->port_pl, 65535, &n))
 			return -EBADMSG;
 		v->port = (uint16_t)n;
 	}
 	/* s.25.1: ttl 0-255, rport empty or a port (RFC 3581). */
-	if (v->ttl.p && sip_pl_u32(&v->ttl, 255, &n) < 0)
+	if (v->ttl.p && !dec_le(&v->ttl, 255, &n))
 		return -EBADMSG;
-	if (v->rport.p && sip_pl_u32(&v->rport, 65535, &n) < 0)
+	if (v->rport.p && !dec_le(&v->rport, 65535, &n))
 		return -EBADMSG;
 	if (v->branch.p && v->branch.l == 0)
 		return -EBADMSG;
 	return 0;
 }
 
-static int via_one(struct sip_via *v, const char *buf, size_t len,
-		   size_t *used, int *more)
+/* Inlined into its one caller, sip_via_next(). */
+static inline __attribute__((always_inline)) int
+via_one(struct sip_via *v, const char *buf, size_t len, size_t *used,
+	int *more)
 {
 	const unsigned char *p = (const unsigned char *)buf, *pe = p + len;
 	const unsigned char *eof = pe, *start = p, *mk = p;
@@ -88,8 +167,26 @@ static int via_one(struct sip_via *v, const char *buf, size_t len,
 	const unsigned char *es = p, *ee = NULL;
 	int cs, found = 0, err = 0;
 
-	memset(v, 0, sizeof(*v));
+	/* val, proto_name, proto_ver, transport and host are always set
+	 * when the value parses; the rest may stay absent. */
+	v->port_pl = v->params = sip_pl_mk(NULL, 0);
+	v->port = 0;
+	v->rport_flag = 0;
+	v->branch = v->received = v->rport = v->maddr = v->ttl = v->params;
 	%% write init;
+	/* "SIP/2.0/" token SP, then sent-by: what main would have read. */
+	if (len > 12 && memcmp(p, "SIP/2.0/", 8) == 0) {
+		const unsigned char *q = sip_skip(p + 8, pe, SIP_C_TOKEN);
+
+		if (q > p + 8 && pe - q > 1 && (*q == ' ' || *q == '\t') &&
+		    q[1] != ' ' && q[1] != '\t' && q[1] != '\r' && q[1] != '\n') {
+			v->proto_name = PL(p, p + 3);
+			v->proto_ver = PL(p + 4, p + 7);
+			v->transport = PL(p + 8, q);
+			p = q + 1;
+			cs = sip_via_en_sent_by_on;
+		}
+	}
 	%% write exec;
 
 	if (!found && (cs < sip_via_first_final || p != pe)) {
@@ -109,17 +206,6 @@ out:
 	return err;
 }
 
-int sip_via_parse(struct sip_via *v, const char *p, size_t l)
-{
-	size_t used;
-	int more, err;
-
-	err = via_one(v, p, l, &used, &more);
-	if (!err && more)
-		err = -EBADMSG;
-	return err;
-}
-
 int sip_via_next(struct sip_pl *rest, struct sip_via *v)
 {
 	size_t used;
@@ -135,6 +221,24 @@ int sip_via_next(struct sip_pl *rest, struct sip_via *v)
 	if (more && rest->l == 0)
 		return -EBADMSG;
 	return 0;
+}
+
+/* sip_via_next() over the whole of P, which must hold just one value:
+ * an empty P is a bad value here, and a ',' leaves some of P unread or
+ * fails there already. */
+int sip_via_parse(struct sip_via *v, const char *p, size_t l)
+{
+	struct sip_pl rest = sip_pl_mk(p, l);
+	int err;
+
+	if (!p || l == 0) {
+		memset(v, 0, sizeof(*v));
+		return -EBADMSG;
+	}
+	err = sip_via_next(&rest, v);
+	if (!err && rest.l)
+		err = -EBADMSG;
+	return err;
 }
 
 bool sip_via_rfc3261(const struct sip_via *v)

@@ -543,6 +543,117 @@ static void test_rfc4475_details(void **state)
 	guard_free(&g);
 }
 
+/* Via values through each way sip_via.rl reads them: "SIP/2.0/x " read
+ * before the machine or not, simple parameters read at once up to ';',
+ * ',' or the end, and the machine taking over where they stop. */
+static void test_via_paths(void **state)
+{
+	static const char *const rej[] = {
+		"SIP/2.0/UDP h..b", "SIP/2.0/UDP .h", "SIP/2.0/UDP h;branch=x;",
+		"SIP/2.0/UDP h;a=;b", "SIP/2.0/UDP h:65536",
+		"SIP/2.0/UDP h;rport=65536", "SIP/2.0/UDP h;branch=z9hG4bKx,",
+		"SIP/2.0/UDP h;branch", "SIP/2.0/UDP h;ttl=256",
+		"SIP/2.0/UDP h;ttl=00256", "SIP/2.0/UDP a, SIP/2.0/UDP b",
+		"SIP/2.0/UDP ", "SIP/2.0/UDP  ", "SIP/2.0/UDP h;branch=;rport",
+	};
+	const char *s;
+	struct sip_via v;
+	struct sip_pl rest;
+	struct guard g;
+	size_t i;
+
+	(void)state;
+	s = "SIP/2.0/UDP 198.51.100.20:5060;rport=5060;"
+	    "received=198.51.100.20;branch=z9hG4bK83a1.7f3c2a11.0";
+	assert_int_equal(sip_via_parse(&v, guard_put(&g, s, strlen(s)),
+				       strlen(s)), 0);
+	assert_int_equal(v.val.l, strlen(s));
+	assert_true(sip_pl_eq(&v.proto_name, "SIP"));
+	assert_true(sip_pl_eq(&v.proto_ver, "2.0"));
+	assert_true(sip_pl_eq(&v.transport, "UDP"));
+	assert_true(sip_pl_eq(&v.host, "198.51.100.20"));
+	assert_true(sip_pl_eq(&v.port_pl, "5060"));
+	assert_int_equal(v.port, 5060);
+	assert_true(sip_pl_eq(&v.params, s + 31));
+	assert_true(v.rport_flag);
+	assert_true(sip_pl_eq(&v.rport, "5060"));
+	assert_true(sip_pl_eq(&v.received, "198.51.100.20"));
+	assert_true(sip_pl_eq(&v.branch, "z9hG4bK83a1.7f3c2a11.0"));
+	assert_false(sip_pl_isset(&v.maddr));
+	assert_false(sip_pl_isset(&v.ttl));
+	guard_free(&g);
+
+	s = "SIP/2.0/TCP a.b.c;branch=z9hG4bKx,SIP/2.0/UDP d;rport";
+	rest = sip_pl_mk(guard_put(&g, s, strlen(s)), strlen(s));
+	assert_int_equal(sip_via_next(&rest, &v), 0);
+	assert_true(sip_pl_eq(&v.val, "SIP/2.0/TCP a.b.c;branch=z9hG4bKx"));
+	assert_true(sip_pl_eq(&v.transport, "TCP"));
+	assert_true(sip_pl_eq(&v.host, "a.b.c"));
+	assert_int_equal(v.port, 0);
+	assert_true(sip_pl_eq(&v.params, "branch=z9hG4bKx"));
+	assert_true(sip_pl_eq(&v.branch, "z9hG4bKx"));
+	assert_false(v.rport_flag);
+	assert_int_equal(sip_via_next(&rest, &v), 0);
+	assert_true(sip_pl_eq(&v.val, "SIP/2.0/UDP d;rport"));
+	assert_true(sip_pl_eq(&v.host, "d"));
+	assert_true(sip_pl_eq(&v.params, "rport"));
+	assert_true(v.rport_flag);
+	assert_false(sip_pl_isset(&v.rport));
+	assert_false(sip_pl_isset(&v.branch));
+	assert_int_equal(sip_via_next(&rest, &v), -ENOENT);
+	guard_free(&g);
+
+	s = "SIP/2.0/UDP h;branch=z9hG4bKx;rport;x=\"q;,\"";
+	assert_int_equal(sip_via_parse(&v, guard_put(&g, s, strlen(s)),
+				       strlen(s)), 0);
+	assert_true(sip_pl_eq(&v.branch, "z9hG4bKx"));
+	assert_true(v.rport_flag);
+	assert_true(sip_pl_eq(&v.params, s + 14));
+	guard_free(&g);
+
+	s = "SIP/2.0/UDP h;received=2001:db8::9;branch=z9hG4bKy ;rport=7";
+	assert_int_equal(sip_via_parse(&v, guard_put(&g, s, strlen(s)),
+				       strlen(s)), 0);
+	assert_true(sip_pl_eq(&v.received, "2001:db8::9"));
+	assert_true(sip_pl_eq(&v.branch, "z9hG4bKy"));
+	assert_true(sip_pl_eq(&v.rport, "7"));
+	assert_true(sip_pl_eq(&v.params, s + 14));
+	guard_free(&g);
+
+	s = "SIP/2.0/UDP h.;BRANCH=z9hG4bKz;Received=1.2.3.4;TTL=0255";
+	assert_int_equal(sip_via_parse(&v, guard_put(&g, s, strlen(s)),
+				       strlen(s)), 0);
+	assert_true(sip_pl_eq(&v.host, "h."));
+	assert_true(sip_pl_eq(&v.branch, "z9hG4bKz"));
+	assert_true(sip_pl_eq(&v.received, "1.2.3.4"));
+	assert_true(sip_pl_eq(&v.ttl, "0255"));
+	guard_free(&g);
+
+	s = "SIP/2.0/UDP  h:0065535;branch=z9hG4bKw";
+	assert_int_equal(sip_via_parse(&v, guard_put(&g, s, strlen(s)),
+				       strlen(s)), 0);
+	assert_true(sip_pl_eq(&v.host, "h"));
+	assert_int_equal(v.port, 65535);
+	assert_true(sip_pl_eq(&v.branch, "z9hG4bKw"));
+	guard_free(&g);
+
+	s = "SIP/2.0/UDP\r\n h:99;maddr=x";
+	assert_int_equal(sip_via_parse(&v, guard_put(&g, s, strlen(s)),
+				       strlen(s)), 0);
+	assert_true(sip_pl_eq(&v.transport, "UDP"));
+	assert_int_equal(v.port, 99);
+	assert_true(sip_pl_eq(&v.maddr, "x"));
+	guard_free(&g);
+
+	for (i = 0; i < sizeof(rej) / sizeof(rej[0]); i++) {
+		s = rej[i];
+		if (sip_via_parse(&v, guard_put(&g, s, strlen(s)),
+				  strlen(s)) != -EBADMSG)
+			fail_msg("accepted '%s'", s);
+		guard_free(&g);
+	}
+}
+
 static void test_rfc5118(void **state)
 {
 	static const struct { const char *file; int ok; } cases[] = {
@@ -682,6 +793,7 @@ int main(void)
 		cmocka_unit_test(test_data_files),
 		cmocka_unit_test(test_rfc4475),
 		cmocka_unit_test(test_rfc4475_details),
+		cmocka_unit_test(test_via_paths),
 		cmocka_unit_test(test_rfc5118),
 		cmocka_unit_test(test_bench_corpus),
 	};
