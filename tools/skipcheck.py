@@ -2,7 +2,8 @@
 """skipcheck.py - every class skip in the SIP grammars is exact.
 
 An action that calls sip_skip(p + 1, pe, C) (runtime/sip/sip_scan.h) jumps
-over a run of class C.  That is what the machine would have done byte by
+over a run of class C; one that calls hname_end() (sip_via.rl) over
+hostname labels and the dots inside them.  That is what the machine would have done byte by
 byte only if the transition's target state loops on every byte of C to
 itself with no action, and nothing after the skip in the same transition
 reads p.  This script compiles each grammar with ragel -x and checks both,
@@ -38,12 +39,17 @@ def check(ragel, rl, cls):
     bad, n = [], 0
     for mdef in ET.fromstring(xml).iter("ragel_def"):
         mach = mdef.find("machine")
-        skip = {}
+        skip, dotted = {}, set()
         for a in mach.iter("action"):
             text = "".join(a.itertext())
             if "sip_skip(" in text:
                 skip[a.get("id")] = set().union(
                     *(cls[c] for c in re.findall(r"SIP_C_\w+", text)))
+            elif "hname_end(" in text:
+                # sip_via.rl: label bytes, and a '.' with a label byte
+                # after it, from the state inside a hostname label.
+                skip[a.get("id")] = cls["SIP_C_LABEL"]
+                dotted.add(a.get("id"))
         if not skip:
             continue
         tables = {t.get("id"): t.text.split()
@@ -56,6 +62,14 @@ def check(ragel, rl, cls):
                 for b in range(int(lo), int(hi) + 1):
                     tr[b] = (tgt, act)
             states[s.get("id")] = (s, tr)
+
+        def loop_ok(act, sk):
+            """No action, or only skip SK; for hname_end, label skips."""
+            if act == "x" or tables[act] == [sk]:
+                return True
+            return sk in dotted and all(
+                skip.get(a) == cls["SIP_C_LABEL"] for a in tables[act])
+
         for sid, (s, tr) in states.items():
             for b, (tgt, act) in tr.items():
                 if act == "x":
@@ -78,9 +92,21 @@ def check(ragel, rl, cls):
                 for c in sorted(skip[hit[0]]):
                     # A loop carrying only this same skip is a loop too.
                     lt, la = ttr.get(c, (None, None))
-                    if lt != tgt or (la != "x" and tables[la] != [hit[0]]):
+                    if lt != tgt or not loop_ok(la, hit[0]):
                         bad.append(where + ": target does not loop on %d" % c)
                         break
+                if hit[0] in dotted:
+                    # '.' then a label byte leads back to the target.
+                    dt, da = ttr.get(ord("."), (None, None))
+                    if dt is None or da != "x":
+                        bad.append(where + ": '.' is not a plain step")
+                        continue
+                    dtr = states[dt][1]
+                    for c in sorted(cls["SIP_C_LABEL"]):
+                        lt, la = dtr.get(c, (None, None))
+                        if lt != tgt or not loop_ok(la, hit[0]):
+                            bad.append(where + ": '.' %d does not return" % c)
+                            break
     return n, bad
 
 
