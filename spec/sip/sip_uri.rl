@@ -14,20 +14,97 @@
 
 #define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))
 
+/*
+ * N bytes at P equal the lower-case letters S, ignoring case: for a
+ * letter, c | 0x20 is its lower case and no other byte maps onto it.
+ * Two overlapping word loads instead of a loop (1 <= N <= 16).  The
+ * same helper as in sip_addr.rl.
+ */
+static inline int lc_is(const char *p, const char *s, size_t n)
+{
+	if (n >= 8) {
+		uint64_t a, b, x, y, m = 0x2020202020202020u;
+
+		memcpy(&a, p, 8);
+		memcpy(&b, p + n - 8, 8);
+		memcpy(&x, s, 8);
+		memcpy(&y, s + n - 8, 8);
+		return ((a | m) == x) & ((b | m) == y);
+	}
+	if (n >= 4) {
+		uint32_t a, b, x, y, m = 0x20202020u;
+
+		memcpy(&a, p, 4);
+		memcpy(&b, p + n - 4, 4);
+		memcpy(&x, s, 4);
+		memcpy(&y, s + n - 4, 4);
+		return ((a | m) == x) & ((b | m) == y);
+	}
+	if (n >= 2) {
+		uint16_t a, b, x, y, m = 0x2020u;
+
+		memcpy(&a, p, 2);
+		memcpy(&b, p + n - 2, 2);
+		memcpy(&x, s, 2);
+		memcpy(&y, s + n - 2, 2);
+		return ((uint16_t)(a | m) == x) & ((uint16_t)(b | m) == y);
+	}
+	return (p[0] | 0x20) == s[0];
+}
+
+/* Dispatch on the length, then one compare of the letters. */
 static void uri_param(struct sip_uri *u, struct sip_pl n, struct sip_pl v)
 {
-	if (sip_pl_lceq(&n, "transport"))
-		u->transport = v;
-	else if (sip_pl_lceq(&n, "user"))
-		u->user_param = v;
-	else if (sip_pl_lceq(&n, "maddr"))
-		u->maddr = v;
-	else if (sip_pl_lceq(&n, "ttl"))
-		u->ttl = v;
-	else if (sip_pl_lceq(&n, "method"))
-		u->method = v;
-	else if (sip_pl_lceq(&n, "lr"))
-		u->lr = 1;
+	switch (n.l) {
+	case 2:
+		if (lc_is(n.p, "lr", 2))
+			u->lr = 1;
+		break;
+	case 3:
+		if (lc_is(n.p, "ttl", 3))
+			u->ttl = v;
+		break;
+	case 4:
+		if (lc_is(n.p, "user", 4))
+			u->user_param = v;
+		break;
+	case 5:
+		if (lc_is(n.p, "maddr", 5))
+			u->maddr = v;
+		break;
+	case 6:
+		if (lc_is(n.p, "method", 6))
+			u->method = v;
+		break;
+	case 9:
+		if (lc_is(n.p, "transport", 9))
+			u->transport = v;
+		break;
+	}
+}
+
+/* Stores the compiler keeps inline (a memset of the struct is a call
+ * or a rep stos). */
+static inline void uri_clear(struct sip_uri *u)
+{
+	static const struct sip_pl z;
+
+	u->scheme = 0;
+	u->lr = 0;
+	u->port = 0;
+	u->scheme_pl = z;
+	u->user = z;
+	u->password = z;
+	u->host = z;
+	u->port_pl = z;
+	u->params = z;
+	u->headers = z;
+	u->transport = z;
+	u->user_param = z;
+	u->maddr = z;
+	u->ttl = z;
+	u->method = z;
+	u->rest = z;
 }
 
 %%{
@@ -112,7 +189,7 @@ int sip_uri_parse(struct sip_uri *u, const char *buf, size_t len)
 	int cs;
 	int err = 0;
 
-	memset(u, 0, sizeof(*u));
+	uri_clear(u);
 	%% write init;
 	%% write exec;
 
@@ -120,12 +197,18 @@ int sip_uri_parse(struct sip_uri *u, const char *buf, size_t len)
 		err = -EBADMSG;
 		goto out;
 	}
+	/* port_f: digits only; at most 65535, leading zeros allowed
+	 * (as sip_pl_u32). */
 	if (u->port_pl.p) {
-		uint32_t port;
+		const char *d = u->port_pl.p, *de = d + u->port_pl.l;
+		uint32_t port = 0;
 
-		if (sip_pl_u32(&u->port_pl, 65535, &port) < 0) {
-			err = -EBADMSG;
-			goto out;
+		while (d < de) {
+			port = port * 10 + (uint32_t)(*d++ - '0');
+			if (port > 65535) {
+				err = -EBADMSG;
+				goto out;
+			}
 		}
 		u->port = (uint16_t)port;
 	}
