@@ -62,6 +62,21 @@ static void test_name_addr(void **state)
 	assert_true(sip_pl_eq(&a.tag, "5"));
 	assert_true(sip_pl_eq(&a.expires, "60"));
 	guard_free(&g);
+
+	/* Well-known names in any case; near misses are generic. */
+	s = "<sip:b@h>;TAG=1;ExPiReS=2;Q=0.3";
+	assert_int_equal(sip_addr_parse(&a, g_put(&g, s), strlen(s)), 0);
+	assert_true(sip_pl_eq(&a.tag, "1"));
+	assert_true(sip_pl_eq(&a.expires, "2"));
+	assert_true(sip_pl_eq(&a.q, "0.3"));
+	guard_free(&g);
+	s = "<sip:b@h>;ta=1;tags=2;expire=3;expirex=4;q1=5;r=6;tag";
+	assert_int_equal(sip_addr_parse(&a, g_put(&g, s), strlen(s)), 0);
+	assert_false(sip_pl_isset(&a.expires));
+	assert_false(sip_pl_isset(&a.q));
+	assert_non_null(a.tag.p);
+	assert_int_equal(a.tag.l, 0);
+	guard_free(&g);
 }
 
 static void test_lists(void **state)
