@@ -112,7 +112,9 @@ static inline void uri_clear(struct sip_uri *u)
 	include sip_core "_core.rl";
 
 	action mk       { mk = p; }
-	action s_sip    { u->scheme = SIP_URI_SIP; }
+	# fentry() is here only so ragel writes sip_uri_en_main_sip_uri_hier:
+	# sip_uri_parse()'s "sip:" fast path starts there.
+	action s_sip    { u->scheme = SIP_URI_SIP; (void)fentry(hier); }
 	action s_sips   { u->scheme = SIP_URI_SIPS; }
 	action s_tel    { u->scheme = SIP_URI_TEL; }
 	action s_other  { u->scheme = SIP_URI_OTHER; }
@@ -165,7 +167,7 @@ static inline void uri_clear(struct sip_uri *u)
 	uheaders = ('?' >mk_hdrs uhdr ('&' uhdr)*) %e_hdrs;
 
 	sip_uri  = ('sip'i %s_sip | 'sips'i %s_sips) %e_scheme ':'
-		   userinfo? hostport uparams uheaders?;
+		   (hier: userinfo? hostport uparams uheaders?);
 
 	# RFC 3966: the number (with visual separators), then parameters.
 	tel_ch   = xdigit | [*#+\-.()pPwW];
@@ -178,7 +180,7 @@ static inline void uri_clear(struct sip_uri *u)
 	main := sip_uri | tel_uri | abs_uri;
 }%%
 
-%% write data noerror noentry;
+%% write data noerror;
 
 int sip_uri_parse(struct sip_uri *u, const char *buf, size_t len)
 {
@@ -190,7 +192,16 @@ int sip_uri_parse(struct sip_uri *u, const char *buf, size_t len)
 	int err = 0;
 
 	uri_clear(u);
-	%% write init;
+	/* "sip:" (most URIs): what the machine's first four bytes do. */
+	if (len > 4 && (p[0] | 0x20) == 's' && (p[1] | 0x20) == 'i' &&
+	    (p[2] | 0x20) == 'p' && p[3] == ':') {
+		u->scheme = SIP_URI_SIP;
+		u->scheme_pl = PL(p, p + 3);
+		p += 4;
+		cs = sip_uri_en_main_sip_uri_hier;
+	} else {
+		%% write init;
+	}
 	%% write exec;
 
 	if (cs < sip_uri_first_final || p != pe) {

@@ -106,6 +106,16 @@ static void test_forms(void **state)
 	assert_true(sip_pl_eq(&u.scheme_pl, "mailto"));
 	assert_true(sip_pl_eq(&u.rest, "bob@example.com"));
 	guard_free(&g);
+	/* The scheme in any case; a longer one is another scheme. */
+	assert_int_equal(parse(&u, "SiP:a@h", &g), 0);
+	assert_int_equal(u.scheme, SIP_URI_SIP);
+	assert_true(sip_pl_eq(&u.scheme_pl, "SiP"));
+	assert_true(sip_pl_eq(&u.user, "a"));
+	guard_free(&g);
+	assert_int_equal(parse(&u, "sipx:a@h", &g), 0);
+	assert_int_equal(u.scheme, SIP_URI_OTHER);
+	assert_true(sip_pl_eq(&u.scheme_pl, "sipx"));
+	guard_free(&g);
 	assert_int_equal(parse(&u, "sip:%61lice@h:0", &g), 0);
 	assert_int_equal(u.port, 0);
 	guard_free(&g);
