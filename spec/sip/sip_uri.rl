@@ -158,7 +158,12 @@ static inline void uri_clear(struct sip_uri *u)
 	user_ch  = unreserved | escaped | [&=+$,;?/];
 	pass_ch  = unreserved | escaped | [&=+$,];
 	userinfo = (user_ch+ >mk %e_user) (':' (pass_ch* >mk_pw %e_pw))? '@' @at;
-	hostport = (host_f >mk_host %e_host) (':' (port_f >mk_port %e_port))?;
+	# host_f >mk_host, but every label skips from its first byte (after
+	# mk_host there: embedded first, it runs first).
+	hlabel_n = (lch $sk_lbl)+;
+	hlabel_h = (lch >mk_host $sk_lbl) (lch $sk_lbl)*;
+	host_u   = (hlabel_h ('.' hlabel_n)* '.'?) | (ipv6ref >mk_host);
+	hostport = (host_u %e_host) (':' (port_f >mk_port %e_port))?;
 	pchar    = [\[\]/:&+$] | unreserved | escaped;
 	uparam   = (pchar+ >mk_pn %e_pn) ('=' (pchar+ >mk_pv))?;
 	uparams  = (';' >p_start uparam %e_param)*;

@@ -106,6 +106,17 @@ static void test_forms(void **state)
 	assert_true(sip_pl_eq(&u.scheme_pl, "mailto"));
 	assert_true(sip_pl_eq(&u.rest, "bob@example.com"));
 	guard_free(&g);
+	/* Host labels of one byte and more, a trailing dot. */
+	assert_int_equal(parse(&u, "sip:u@a.b-c_d.e.:5;lr", &g), 0);
+	assert_true(sip_pl_eq(&u.host, "a.b-c_d.e."));
+	assert_int_equal(u.port, 5);
+	assert_true(u.lr);
+	guard_free(&g);
+	assert_int_equal(parse(&u, "sip:x", &g), 0);
+	assert_true(sip_pl_eq(&u.host, "x"));
+	guard_free(&g);
+	assert_int_equal(parse(&u, "sip:a..b", &g), -EBADMSG);
+	guard_free(&g);
 	/* The scheme in any case; a longer one is another scheme. */
 	assert_int_equal(parse(&u, "SiP:a@h", &g), 0);
 	assert_int_equal(u.scheme, SIP_URI_SIP);
