@@ -83,6 +83,16 @@ static void uri_param(struct sip_uri *u, struct sip_pl n, struct sip_pl v)
 	}
 }
 
+/* The first four bytes at P, "sip"'s letters folded to lower case. */
+static inline uint32_t head4(const unsigned char *p)
+{
+	uint32_t w, m;
+
+	memcpy(&w, p, 4);
+	memcpy(&m, "\x20\x20\x20\x00", 4);
+	return w | m;
+}
+
 /* Stores the compiler keeps inline (a memset of the struct is a call
  * or a rep stos). */
 static inline void uri_clear(struct sip_uri *u)
@@ -158,12 +168,14 @@ static inline void uri_clear(struct sip_uri *u)
 	user_ch  = unreserved | escaped | [&=+$,;?/];
 	pass_ch  = unreserved | escaped | [&=+$,];
 	userinfo = (user_ch+ >mk %e_user) (':' (pass_ch* >mk_pw %e_pw))? '@' @at;
-	# host_f >mk_host, but every label skips from its first byte (after
-	# mk_host there: embedded first, it runs first).
+	# host_f >mk_host and port_f >mk_port, but skipping from the first
+	# byte of every label and of the port (the mark, embedded first, runs
+	# first).
 	hlabel_n = (lch $sk_lbl)+;
 	hlabel_h = (lch >mk_host $sk_lbl) (lch $sk_lbl)*;
 	host_u   = (hlabel_h ('.' hlabel_n)* '.'?) | (ipv6ref >mk_host);
-	hostport = (host_u %e_host) (':' (port_f >mk_port %e_port))?;
+	port_u   = (digit >mk_port $sk_dig) (digit $sk_dig)*;
+	hostport = (host_u %e_host) (':' (port_u %e_port))?;
 	pchar    = [\[\]/:&+$] | unreserved | escaped;
 	uparam   = (pchar+ >mk_pn %e_pn) ('=' (pchar+ >mk_pv))?;
 	uparams  = (';' >p_start uparam %e_param)*;
@@ -197,9 +209,9 @@ int sip_uri_parse(struct sip_uri *u, const char *buf, size_t len)
 	int err = 0;
 
 	uri_clear(u);
-	/* "sip:" (most URIs): what the machine's first four bytes do. */
-	if (len > 4 && (p[0] | 0x20) == 's' && (p[1] | 0x20) == 'i' &&
-	    (p[2] | 0x20) == 'p' && p[3] == ':') {
+	/* "sip:" (most URIs): what the machine's first four bytes do.  One
+	 * word compare; the case bit of the letters only. */
+	if (len > 4 && head4(p) == head4((const unsigned char *)"sip:")) {
 		u->scheme = SIP_URI_SIP;
 		u->scheme_pl = PL(p, p + 3);
 		p += 4;
