@@ -7,6 +7,7 @@
  * the '@' action forgets what the host reading had recorded.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "sip/sip_scan.h"
@@ -99,9 +100,8 @@ static inline void uri_clear(struct sip_uri *u)
 {
 	static const struct sip_pl z;
 
-	u->scheme = 0;
-	u->lr = 0;
-	u->port = 0;
+	/* The head with its padding, as the memset did. */
+	memset(u, 0, offsetof(struct sip_uri, scheme_pl));
 	u->scheme_pl = z;
 	u->user = z;
 	u->password = z;
