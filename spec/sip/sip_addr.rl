@@ -72,6 +72,16 @@ static void addr_param(struct sip_addr *a, struct sip_pl n, struct sip_pl v)
 	}
 }
 
+/* A byte br_uri takes: not one of [<>"\0 \t\r\n]. */
+static inline int br_byte(unsigned char c)
+{
+	const uint64_t no = 1ull << 0 | 1ull << '\t' | 1ull << '\n' |
+			    1ull << '\r' | 1ull << ' ' | 1ull << '"' |
+			    1ull << '<' | 1ull << '>';
+
+	return c >= 64 || !(no >> c & 1);
+}
+
 %%{
 	machine sip_addr;
 	include sip_core "_core.rl";
@@ -81,11 +91,18 @@ static void addr_param(struct sip_addr *a, struct sip_pl n, struct sip_pl v)
 	action dq     { a->dname_quoted = 1; }
 	action lt {
 		/* br_uri loops on itself up to the first '>': memchr finds it.
-		 * Bytes br_uri refuses are refused by sip_uri_parse() too. */
+		 * Bytes br_uri refuses are refused by sip_uri_parse() too,
+		 * but the last one the machine reads, to refuse it there. */
 		const unsigned char *gt = memchr(p + 1, '>', (size_t)(pe - p - 1));
 
 		a->bracket = 1;
 		us = p + 1;
+		if (gt && gt > us && br_byte(gt[-1])) {
+			/* Where that byte and '>' @gt lead: past the '>'. */
+			ue = gt;
+			fexec gt + 1;
+			fgoto agt;
+		}
 		if (gt && gt > us)
 			fexec gt - 1;
 	}
@@ -113,7 +130,7 @@ static void addr_param(struct sip_addr *a, struct sip_pl n, struct sip_pl v)
 	name_addr = display? LAQUOT @lt br_uri '>' @gt;
 	nb_uri   = (unreserved | escaped | [:/@&=+$\[\]])+;
 	addr_spec = nb_uri >mk_u %e_u;
-	elem     = (name_addr | addr_spec) hparams;
+	elem     = (name_addr (agt: hparams)) | (addr_spec hparams);
 
 	main := SWS (elem %e_elem) SWS (',' @done)?;
 }%%
