@@ -124,8 +124,13 @@ static inline int br_byte(unsigned char c)
 	include sip_hparam "_hparam.rl";
 
 	dtoken   = (alphanum | [\-.!%*_+`'~] | utf8_nonascii)+;
+	# quoted_string >mk_dn, but the opening quote and each blank skip
+	# the word after them in one step (mk_dn, embedded first, runs first).
+	qlws     = (WSP* CRLF)? (WSP $sk_tok)+;
+	qdtext_s = qlws | 0x21 | 0x23..0x5b | 0x5d..0x7e | utf8_nonascii;
+	dquoted  = ('"' >mk_dn $sk_tok) (qdtext_s | qpair)* '"';
 	display  = (dtoken (LWS dtoken)*) >mk_dn %e_dn
-		 | (quoted_string >mk_dn %e_dn %dq);
+		 | (dquoted %e_dn %dq);
 	br_uri   = (any - [<>"\0 \t\r\n])+;
 	name_addr = display? LAQUOT @lt br_uri '>' @gt;
 	nb_uri   = (unreserved | escaped | [:/@&=+$\[\]])+;

@@ -43,6 +43,19 @@ static void test_name_addr(void **state)
 	assert_true(sip_pl_eq(&v, "\"a b\""));
 	guard_free(&g);
 
+	/* Quoted names: blanks, a fold, words of any bytes qdtext takes. */
+	s = "\"Alice  Smith\t\r\n Jr. ~x\" <sip:a@h>";
+	assert_int_equal(sip_addr_parse(&a, g_put(&g, s), strlen(s)), 0);
+	assert_true(sip_pl_eq(&a.dname, "Alice  Smith\t\r\n Jr. ~x"));
+	guard_free(&g);
+	s = "\" a\\\" b \"<sip:a@h>";
+	assert_int_equal(sip_addr_parse(&a, g_put(&g, s), strlen(s)), 0);
+	assert_true(sip_pl_eq(&a.dname, " a\\\" b "));
+	guard_free(&g);
+	s = "\"a \r\nb\" <sip:a@h>";
+	assert_int_equal(sip_addr_parse(&a, g_put(&g, s), strlen(s)), -EBADMSG);
+	guard_free(&g);
+
 	/* Tokens touching '<' (RFC 4475 lwsdisp); ISO 8859-1 tokens. */
 	s = "caller<sip:caller@example.com>;tag=323";
 	assert_int_equal(sip_addr_parse(&a, g_put(&g, s), strlen(s)), 0);
