@@ -16,14 +16,70 @@
 #define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))
 #define URI_END (offsetof(struct sip_addr, uri) + sizeof(struct sip_uri))
 
+/*
+ * N bytes at P equal the lower-case letters S, ignoring case: for a
+ * letter, c | 0x20 is its lower case and no other byte maps onto it.
+ * Two overlapping word loads instead of a loop (1 <= N <= 16).
+ */
+static inline int lc_is(const char *p, const char *s, size_t n)
+{
+	if (n >= 8) {
+		uint64_t a, b, x, y, m = 0x2020202020202020u;
+
+		memcpy(&a, p, 8);
+		memcpy(&b, p + n - 8, 8);
+		memcpy(&x, s, 8);
+		memcpy(&y, s + n - 8, 8);
+		return ((a | m) == x) & ((b | m) == y);
+	}
+	if (n >= 4) {
+		uint32_t a, b, x, y, m = 0x20202020u;
+
+		memcpy(&a, p, 4);
+		memcpy(&b, p + n - 4, 4);
+		memcpy(&x, s, 4);
+		memcpy(&y, s + n - 4, 4);
+		return ((a | m) == x) & ((b | m) == y);
+	}
+	if (n >= 2) {
+		uint16_t a, b, x, y, m = 0x2020u;
+
+		memcpy(&a, p, 2);
+		memcpy(&b, p + n - 2, 2);
+		memcpy(&x, s, 2);
+		memcpy(&y, s + n - 2, 2);
+		return ((uint16_t)(a | m) == x) & ((uint16_t)(b | m) == y);
+	}
+	return (p[0] | 0x20) == s[0];
+}
+
+/* Dispatch on the length, then one compare of the letters. */
 static void addr_param(struct sip_addr *a, struct sip_pl n, struct sip_pl v)
 {
-	if (sip_pl_lceq(&n, "tag"))
-		a->tag = v;
-	else if (sip_pl_lceq(&n, "expires"))
-		a->expires = v;
-	else if (sip_pl_lceq(&n, "q"))
-		a->q = v;
+	switch (n.l) {
+	case 1:
+		if (lc_is(n.p, "q", 1))
+			a->q = v;
+		break;
+	case 3:
+		if (lc_is(n.p, "tag", 3))
+			a->tag = v;
+		break;
+	case 7:
+		if (lc_is(n.p, "expires", 7))
+			a->expires = v;
+		break;
+	}
+}
+
+/* A byte br_uri takes: not one of [<>"\0 \t\r\n]. */
+static inline int br_byte(unsigned char c)
+{
+	const uint64_t no = 1ull << 0 | 1ull << '\t' | 1ull << '\n' |
+			    1ull << '\r' | 1ull << ' ' | 1ull << '"' |
+			    1ull << '<' | 1ull << '>';
+
+	return c >= 64 || !(no >> c & 1);
 }
 
 %%{
@@ -35,11 +91,18 @@ static void addr_param(struct sip_addr *a, struct sip_pl n, struct sip_pl v)
 	action dq     { a->dname_quoted = 1; }
 	action lt {
 		/* br_uri loops on itself up to the first '>': memchr finds it.
-		 * Bytes br_uri refuses are refused by sip_uri_parse() too. */
+		 * Bytes br_uri refuses are refused by sip_uri_parse() too,
+		 * but the last one the machine reads, to refuse it there. */
 		const unsigned char *gt = memchr(p + 1, '>', (size_t)(pe - p - 1));
 
 		a->bracket = 1;
 		us = p + 1;
+		if (gt && gt > us && br_byte(gt[-1])) {
+			/* Where that byte and '>' @gt lead: past the '>'. */
+			ue = gt;
+			fexec gt + 1;
+			fgoto agt;
+		}
 		if (gt && gt > us)
 			fexec gt - 1;
 	}
@@ -61,13 +124,18 @@ static void addr_param(struct sip_addr *a, struct sip_pl n, struct sip_pl v)
 	include sip_hparam "_hparam.rl";
 
 	dtoken   = (alphanum | [\-.!%*_+`'~] | utf8_nonascii)+;
+	# quoted_string >mk_dn, but the opening quote and each blank skip
+	# the word after them in one step (mk_dn, embedded first, runs first).
+	qlws     = (WSP* CRLF)? (WSP $sk_tok)+;
+	qdtext_s = qlws | 0x21 | 0x23..0x5b | 0x5d..0x7e | utf8_nonascii;
+	dquoted  = ('"' >mk_dn $sk_tok) (qdtext_s | qpair)* '"';
 	display  = (dtoken (LWS dtoken)*) >mk_dn %e_dn
-		 | (quoted_string >mk_dn %e_dn %dq);
+		 | (dquoted %e_dn %dq);
 	br_uri   = (any - [<>"\0 \t\r\n])+;
 	name_addr = display? LAQUOT @lt br_uri '>' @gt;
 	nb_uri   = (unreserved | escaped | [:/@&=+$\[\]])+;
 	addr_spec = nb_uri >mk_u %e_u;
-	elem     = (name_addr | addr_spec) hparams;
+	elem     = (name_addr (agt: hparams)) | (addr_spec hparams);
 
 	main := SWS (elem %e_elem) SWS (',' @done)?;
 }%%

@@ -43,6 +43,19 @@ static void test_name_addr(void **state)
 	assert_true(sip_pl_eq(&v, "\"a b\""));
 	guard_free(&g);
 
+	/* Quoted names: blanks, a fold, words of any bytes qdtext takes. */
+	s = "\"Alice  Smith\t\r\n Jr. ~x\" <sip:a@h>";
+	assert_int_equal(sip_addr_parse(&a, g_put(&g, s), strlen(s)), 0);
+	assert_true(sip_pl_eq(&a.dname, "Alice  Smith\t\r\n Jr. ~x"));
+	guard_free(&g);
+	s = "\" a\\\" b \"<sip:a@h>";
+	assert_int_equal(sip_addr_parse(&a, g_put(&g, s), strlen(s)), 0);
+	assert_true(sip_pl_eq(&a.dname, " a\\\" b "));
+	guard_free(&g);
+	s = "\"a \r\nb\" <sip:a@h>";
+	assert_int_equal(sip_addr_parse(&a, g_put(&g, s), strlen(s)), -EBADMSG);
+	guard_free(&g);
+
 	/* Tokens touching '<' (RFC 4475 lwsdisp); ISO 8859-1 tokens. */
 	s = "caller<sip:caller@example.com>;tag=323";
 	assert_int_equal(sip_addr_parse(&a, g_put(&g, s), strlen(s)), 0);
@@ -61,6 +74,21 @@ static void test_name_addr(void **state)
 	assert_true(sip_pl_eq(&a.uri_pl, "sip:bob@h"));
 	assert_true(sip_pl_eq(&a.tag, "5"));
 	assert_true(sip_pl_eq(&a.expires, "60"));
+	guard_free(&g);
+
+	/* Well-known names in any case; near misses are generic. */
+	s = "<sip:b@h>;TAG=1;ExPiReS=2;Q=0.3";
+	assert_int_equal(sip_addr_parse(&a, g_put(&g, s), strlen(s)), 0);
+	assert_true(sip_pl_eq(&a.tag, "1"));
+	assert_true(sip_pl_eq(&a.expires, "2"));
+	assert_true(sip_pl_eq(&a.q, "0.3"));
+	guard_free(&g);
+	s = "<sip:b@h>;ta=1;tags=2;expire=3;expirex=4;q1=5;r=6;tag";
+	assert_int_equal(sip_addr_parse(&a, g_put(&g, s), strlen(s)), 0);
+	assert_false(sip_pl_isset(&a.expires));
+	assert_false(sip_pl_isset(&a.q));
+	assert_non_null(a.tag.p);
+	assert_int_equal(a.tag.l, 0);
 	guard_free(&g);
 }
 
@@ -109,6 +137,56 @@ static void test_addr_bad(void **state)
 		if (sip_addr_parse(&a, g_put(&g, bad[i]), strlen(bad[i])) != -EBADMSG)
 			fail_msg("accepted '%s'", bad[i]);
 		assert_false(sip_pl_isset(&a.uri.host));
+		guard_free(&g);
+	}
+}
+
+/*
+ * What a refused name-addr leaves: a bad byte just before the '>' stops the
+ * element's grammar (nothing set); one further in is the URI's to refuse
+ * (the element's slices set, the URI cleared).
+ */
+static void test_addr_bad_last(void **state)
+{
+	static const char *const last[] = {
+		"<sip:a@b >", "<sip:a@b\t>", "<sip:a@b\">", "<sip:a@b<>",
+		"\"x\" <sip:a@b\r>;tag=1", "<s\n>",
+	};
+	static const char *const mid[] = {
+		"<sip:a b@c>", "<sip:a@b\"c>", "<sip:<a@b>", "<sip:a@\tb>;tag=1",
+		"<sip:a@b;x=\x01>",
+	};
+	struct sip_addr a;
+	struct guard g;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(last) / sizeof(last[0]); i++) {
+		assert_int_equal(sip_addr_parse(&a, g_put(&g, last[i]), strlen(last[i])), -EBADMSG);
+		assert_null(a.val.p);
+		assert_null(a.uri_pl.p);
+		assert_null(a.uri.scheme_pl.p);
+		guard_free(&g);
+	}
+	for (i = 0; i < sizeof(mid) / sizeof(mid[0]); i++) {
+		assert_int_equal(sip_addr_parse(&a, g_put(&g, mid[i]), strlen(mid[i])), -EBADMSG);
+		assert_non_null(a.val.p);
+		assert_non_null(a.uri_pl.p);
+		assert_null(a.uri.scheme_pl.p);
+		guard_free(&g);
+	}
+	/* Any other last byte goes on past the '>'. */
+	{
+		const char *s = "<sip:a@b;x=~>;tag=x , <sip:c@d>";
+		struct sip_pl rest = sip_pl_mk(g_put(&g, s), strlen(s));
+
+		assert_int_equal(sip_addr_next(&rest, &a), 0);
+		assert_true(sip_pl_eq(&a.uri_pl, "sip:a@b;x=~"));
+		assert_true(sip_pl_eq(&a.tag, "x"));
+		assert_true(sip_pl_eq(&a.val, "<sip:a@b;x=~>;tag=x"));
+		assert_int_equal(sip_addr_next(&rest, &a), 0);
+		assert_true(sip_pl_eq(&a.uri.host, "d"));
+		assert_int_equal(rest.l, 0);
 		guard_free(&g);
 	}
 }
@@ -196,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_name_addr),
 		cmocka_unit_test(test_lists),
 		cmocka_unit_test(test_addr_bad),
+		cmocka_unit_test(test_addr_bad_last),
 		cmocka_unit_test(test_rpid_diversion),
 		cmocka_unit_test(test_via),
 		cmocka_unit_test(test_via_bad),

@@ -106,6 +106,27 @@ static void test_forms(void **state)
 	assert_true(sip_pl_eq(&u.scheme_pl, "mailto"));
 	assert_true(sip_pl_eq(&u.rest, "bob@example.com"));
 	guard_free(&g);
+	/* Host labels of one byte and more, a trailing dot. */
+	assert_int_equal(parse(&u, "sip:u@a.b-c_d.e.:5;lr", &g), 0);
+	assert_true(sip_pl_eq(&u.host, "a.b-c_d.e."));
+	assert_int_equal(u.port, 5);
+	assert_true(u.lr);
+	guard_free(&g);
+	assert_int_equal(parse(&u, "sip:x", &g), 0);
+	assert_true(sip_pl_eq(&u.host, "x"));
+	guard_free(&g);
+	assert_int_equal(parse(&u, "sip:a..b", &g), -EBADMSG);
+	guard_free(&g);
+	/* The scheme in any case; a longer one is another scheme. */
+	assert_int_equal(parse(&u, "SiP:a@h", &g), 0);
+	assert_int_equal(u.scheme, SIP_URI_SIP);
+	assert_true(sip_pl_eq(&u.scheme_pl, "SiP"));
+	assert_true(sip_pl_eq(&u.user, "a"));
+	guard_free(&g);
+	assert_int_equal(parse(&u, "sipx:a@h", &g), 0);
+	assert_int_equal(u.scheme, SIP_URI_OTHER);
+	assert_true(sip_pl_eq(&u.scheme_pl, "sipx"));
+	guard_free(&g);
 	assert_int_equal(parse(&u, "sip:%61lice@h:0", &g), 0);
 	assert_int_equal(u.port, 0);
 	guard_free(&g);
@@ -131,6 +152,40 @@ static void test_bad(void **state)
 	}
 	assert_int_equal(parse(&u, "sip:h:65535", &g), 0);
 	assert_int_equal(u.port, 65535);
+	guard_free(&g);
+	/* Leading zeros: the value decides. */
+	assert_int_equal(parse(&u, "sip:h:0000000000065535", &g), 0);
+	assert_int_equal(u.port, 65535);
+	guard_free(&g);
+	assert_int_equal(parse(&u, "sip:h:0000000000065536", &g), -EBADMSG);
+	assert_false(sip_pl_isset(&u.host));
+	guard_free(&g);
+}
+
+/* Well-known parameter names in any case; look-alikes are not them. */
+static void test_param_names(void **state)
+{
+	struct sip_uri u;
+	struct guard g;
+
+	(void)state;
+	assert_int_equal(parse(&u, "sip:h;TRANSPORT=tcp;User=phone;mAddr=m;TTL=1;Method=INVITE;LR", &g), 0);
+	assert_true(sip_pl_eq(&u.transport, "tcp"));
+	assert_true(sip_pl_eq(&u.user_param, "phone"));
+	assert_true(sip_pl_eq(&u.maddr, "m"));
+	assert_true(sip_pl_eq(&u.ttl, "1"));
+	assert_true(sip_pl_eq(&u.method, "INVITE"));
+	assert_true(u.lr);
+	guard_free(&g);
+	/* Bytes that differ from a letter only in bit 5, and escapes. */
+	assert_int_equal(parse(&u, "sip:h;tran%73port=x;lR=1;l2;tt~=2;transpor=3;transports=4;m%41ddr=5", &g), 0);
+	assert_false(sip_pl_isset(&u.transport));
+	assert_false(sip_pl_isset(&u.ttl));
+	assert_false(sip_pl_isset(&u.maddr));
+	assert_true(u.lr);
+	guard_free(&g);
+	assert_int_equal(parse(&u, "sip:h;l", &g), 0);
+	assert_false(u.lr);
 	guard_free(&g);
 }
 
@@ -204,6 +259,7 @@ int main(void)
 		cmocka_unit_test(test_full),
 		cmocka_unit_test(test_forms),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_param_names),
 		cmocka_unit_test(test_escaped_replaces),
 		cmocka_unit_test(test_param_walk),
 		cmocka_unit_test(test_prefixes),
