@@ -2,12 +2,12 @@
  * sip_msg.rl - SIP message framing and header scanning (RFC 3261 s.7,
  * s.25): start line, header fields (names, folded values), the empty line.
  *
- * Actions only mark offsets, and a value's line is skipped with memchr
- * rather than byte by byte.  Each complete header line goes to
- * hdr_add(), which files it and, for the headers a UA always needs, runs
- * their value grammar at once (sip_via.rl, sip_addr.rl, sip_hval.rl) while
- * the bytes are still in cache.  The body is never scanned: Content-Length
- * frames it.
+ * Actions only mark offsets, and a value's line is skipped with a vector
+ * scan rather than byte by byte.  Each complete header line is framed
+ * (name and value slices); when the grammar is done, hdrs_file() names
+ * each and, for the headers a UA always needs, runs their value grammar
+ * (sip_via.rl, sip_addr.rl, sip_hval.rl).  The body is never scanned:
+ * Content-Length frames it.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -182,25 +182,22 @@ bad:
 	return fail(st, 400, "Bad", &h->name);
 }
 
-static int hdr_add(struct msg_state *st, const unsigned char *n,
-		   const unsigned char *ne, const unsigned char *v,
-		   const unsigned char *ve)
+/*
+ * File header H (its slices as the grammar framed them): trim its value,
+ * name it, link it after the others of its id, parse the value.
+ */
+static int hdr_file(struct msg_state *st, struct sip_hdr *h, unsigned idx)
 {
 	struct sip_msg *m = st->m;
-	struct sip_hdr *h;
-	unsigned idx;
+	const char *v = h->val.p, *ve = v + h->val.l;
 
-	if (m->nhdr >= SIP_MSG_MAX_HDRS)
-		return fail(st, 400, "Too Many Headers", NULL);
-	idx = m->nhdr++;
-	h = &m->hdr[idx];
-	while (v < ve && is_lws((char)*v))
+	while (v < ve && is_lws(*v))
 		v++;
-	while (ve > v && is_lws((char)ve[-1]))
+	while (ve > v && is_lws(ve[-1]))
 		ve--;
-	h->name = PL(n, ne);
-	h->val = PL(v, ve);
-	h->id = (uint16_t)sip_hdr_token_id(n, (size_t)(ne - n));
+	h->val = sip_pl_mk(v, (size_t)(ve - v));
+	h->id = (uint16_t)sip_hdr_token_id((const unsigned char *)h->name.p,
+					   h->name.l);
 	h->next = 0;
 	if (h->id != SIP_HDR_OTHER) {
 		if (!m->first[h->id]) {
@@ -214,6 +211,34 @@ static int hdr_add(struct msg_state *st, const unsigned char *n,
 		}
 	}
 	return hdr_value(st, h);
+}
+
+/*
+ * File every header the grammar framed, in order.  A value that fails
+ * stops parsing where the grammar stopped when it filed headers as it
+ * went: one byte past the one after the header's last LF (PE at most).
+ */
+static int hdrs_file(struct msg_state *st, const unsigned char *pe)
+{
+	struct sip_msg *m = st->m;
+	unsigned i, n = m->nhdr;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		struct sip_hdr *h = &m->hdr[i];
+		/* The raw value ends at its last line's CR or LF. */
+		const unsigned char *e =
+			(const unsigned char *)h->val.p + h->val.l;
+
+		err = hdr_file(st, h, i);
+		if (err < 0) {
+			e += *e == '\r' ? 3 : 2;
+			st->stop = e < pe ? e : pe;
+			m->nhdr = i + 1;
+			return err;
+		}
+	}
+	return 0;
 }
 
 /*
@@ -256,11 +281,16 @@ static inline const unsigned char *line_end(const unsigned char *p,
 	}
 	action vend     { hve = p; }
 	action hdr {
+		/* Framed only: hdrs_file() files it when the grammar is done. */
 		st->in_hdr = 0;
-		if (hdr_add(st, hn, hne, hv, hve) < 0) {
+		if (m->nhdr >= SIP_MSG_MAX_HDRS) {
+			fail(st, 400, "Too Many Headers", NULL);
 			st->failed = 1;
 			fbreak;
 		}
+		m->hdr[m->nhdr].name = PL(hn, hne);
+		m->hdr[m->nhdr].val = PL(hv, hve);
+		m->nhdr++;
 	}
 	action body     { st->body = p + 1; st->done = 1; fbreak; }
 
@@ -402,6 +432,9 @@ int sip_msg_parse(struct sip_msg *m, const char *buf, size_t len,
 			st.body = pe;
 		st.stop = pe;
 	}
+	/* A bad value comes before whatever the grammar found after it. */
+	if (hdrs_file(&st, pe) < 0)
+		st.failed = 1;
 	err->off = (size_t)((const char *)st.stop - buf);
 	if (st.failed) {
 		ret = -EBADMSG;
