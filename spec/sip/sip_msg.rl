@@ -269,7 +269,7 @@ static inline const unsigned char *line_end(const unsigned char *p,
 	action mk_r     { st->rs = p; }
 	action e_r      { m->reason = PL(st->rs, p); }
 	action e_start  { st->start_ok = 1; }
-	action mk_n     { hn = p; st->in_hdr = 1; }
+	action mk_n     { hn = p; in_hdr = 1; }
 	action e_n      { hne = p; }
 	action mk_v {
 		const unsigned char *e = line_end(p + 1, pe);
@@ -282,15 +282,15 @@ static inline const unsigned char *line_end(const unsigned char *p,
 	action vend     { hve = p; }
 	action hdr {
 		/* Framed only: hdrs_file() files it when the grammar is done. */
-		st->in_hdr = 0;
-		if (m->nhdr >= SIP_MSG_MAX_HDRS) {
+		in_hdr = 0;
+		if (nh >= SIP_MSG_MAX_HDRS) {
 			fail(st, 400, "Too Many Headers", NULL);
 			st->failed = 1;
 			fbreak;
 		}
-		m->hdr[m->nhdr].name = PL(hn, hne);
-		m->hdr[m->nhdr].val = PL(hv, hve);
-		m->nhdr++;
+		m->hdr[nh].name = PL(hn, hne);
+		m->hdr[nh].val = PL(hv, hve);
+		nh++;
 	}
 	action body     { st->body = p + 1; st->done = 1; fbreak; }
 
@@ -318,6 +318,8 @@ static void msg_exec(struct msg_state *st, const unsigned char *p,
 	int cs = st->cs;
 	const unsigned char *mk = st->mk, *hn = st->hn, *hne = st->hne;
 	const unsigned char *hv = st->hv, *hve = st->hve;
+	unsigned nh = m->nhdr;
+	int in_hdr = st->in_hdr;
 
 	%% write exec;
 	st->cs = cs;
@@ -327,6 +329,8 @@ static void msg_exec(struct msg_state *st, const unsigned char *p,
 	st->hne = hne;
 	st->hv = hv;
 	st->hve = hve;
+	st->in_hdr = in_hdr;
+	m->nhdr = nh;
 }
 
 static int finish(struct msg_state *st, const unsigned char *hdr_end,
