@@ -1,11 +1,13 @@
 /*
- * sip_msg.h - SIP messages (RFC 3261 s.7, s.25): one pass over the bytes,
- * no copy.  The grammar is spec/sip/sip_msg.rl; every field is a slice of
- * the caller's buffer, which must outlive the struct sip_msg.
+ * sip_msg.h - SIP messages (RFC 3261 s.7, s.25), no copy.  The grammar is
+ * spec/sip/sip_msg.rl; every field is a slice of the caller's buffer, which
+ * must outlive the struct sip_msg.
  *
- * The headers a transaction and a dialog need (Via, From, To, Call-ID,
- * CSeq, Contact, Max-Forwards, Content-Length, Content-Type, Expires, Date)
- * are parsed and validated while the message is read; every header is kept,
+ * The grammar frames the start line and the header lines (a vector scan
+ * finds each line's end); then each value the grammar of its header reads
+ * once.  The headers a transaction and a dialog need (Via, From, To,
+ * Call-ID, CSeq, Contact, Max-Forwards, Content-Length, Content-Type,
+ * Expires, Date) are parsed and validated by sip_msg_parse(); every header is kept,
  * in order, with its name and value slices, so the other structured values
  * (sip_addr.h, sip_hval.h, sip_auth.h, sdp.h) can be parsed on demand.
  *
