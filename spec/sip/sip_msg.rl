@@ -338,6 +338,7 @@ static int finish(struct msg_state *st, const unsigned char *hdr_end,
 {
 	struct sip_msg *m = st->m;
 	size_t avail = (size_t)(end - hdr_end);
+	bool same = false;	/* the CSeq method is the request's */
 	uint32_t v;
 
 	if (m->is_request) {
@@ -347,9 +348,9 @@ static int finish(struct msg_state *st, const unsigned char *hdr_end,
 		if (m->ruri.scheme == SIP_URI_OTHER)
 			return fail(st, 416, "Unsupported URI Scheme", NULL);
 		/* Mostly the bytes CSeq already named. */
-		m->mid = m->first[SIP_HDR_CSEQ] &&
-			 sip_pl_eq_pl(&m->cseq.method, &m->method)
-			 ? m->cseq.mid : sip_method_id(&m->method);
+		same = m->first[SIP_HDR_CSEQ] &&
+		       sip_pl_eq_pl(&m->cseq.method, &m->method);
+		m->mid = same ? m->cseq.mid : sip_method_id(&m->method);
 	}
 	/* s.8.1.1: the headers every request and response carries. */
 	if (!m->via_count)
@@ -363,7 +364,7 @@ static int finish(struct msg_state *st, const unsigned char *hdr_end,
 	if (!m->first[SIP_HDR_CSEQ])
 		return fail(st, 400, "Missing CSeq", NULL);
 	/* s.8.2.3 / RFC 4475 mismatch01: CSeq method equals the method. */
-	if (m->is_request && !sip_pl_eq_pl(&m->cseq.method, &m->method))
+	if (m->is_request && !same)
 		return fail(st, 400, "CSeq Method Mismatch", NULL);
 
 	(void)v;
