@@ -245,15 +245,22 @@ int sip_uri_parse(struct sip_uri *u, const char *buf, size_t len)
 	/* port_f: digits only; at most 65535, leading zeros allowed
 	 * (as sip_pl_u32). */
 	if (u->port_pl.p) {
-		const char *d = u->port_pl.p, *de = d + u->port_pl.l;
+		const unsigned char *d = (const unsigned char *)u->port_pl.p;
+		size_t i, n = u->port_pl.l;
 		uint32_t port = 0;
 
-		while (d < de) {
-			port = port * 10 + (uint32_t)(*d++ - '0');
-			if (port > 65535) {
-				err = -EBADMSG;
-				goto out;
-			}
+		/* Five digits cannot wrap: one test at the end (the value
+		 * only grows digit by digit). */
+		if (n <= 5) {
+			for (i = 0; i < n; i++)
+				port = port * 10 + (uint32_t)(d[i] - '0');
+		} else {
+			for (i = 0; i < n && port <= 65535; i++)
+				port = port * 10 + (uint32_t)(d[i] - '0');
+		}
+		if (port > 65535) {
+			err = -EBADMSG;
+			goto out;
 		}
 		u->port = (uint16_t)port;
 	}

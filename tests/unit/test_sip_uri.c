@@ -295,6 +295,35 @@ static void test_dotted_hosts(void **state)
 	}
 }
 
+/* Ports: at most 65535 whatever the leading zeros, however many digits. */
+static void test_ports(void **state)
+{
+	static const struct {
+		const char *s;
+		int rc;
+		uint16_t port;
+	} t[] = {
+		{"sip:h:0", 0, 0}, {"sip:h:00000", 0, 0}, {"sip:h:5060", 0, 5060},
+		{"sip:h:65535", 0, 65535}, {"sip:h:0065535", 0, 65535},
+		{"sip:h:000000000000000065535", 0, 65535},
+		{"sip:h:65536", -EBADMSG, 0}, {"sip:h:99999", -EBADMSG, 0},
+		{"sip:h:100000", -EBADMSG, 0}, {"sip:h:0000065536", -EBADMSG, 0},
+		{"sip:h:4294967296", -EBADMSG, 0},
+		{"sip:h:18446744073709551616", -EBADMSG, 0},
+		{"sip:u@h:06553;lr", 0, 6553},
+	};
+	struct sip_uri u;
+	struct guard g;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		assert_int_equal(parse(&u, t[i].s, &g), t[i].rc);
+		assert_int_equal(u.port, t[i].port);
+		guard_free(&g);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -307,6 +336,7 @@ int main(void)
 		cmocka_unit_test(test_param_walk),
 		cmocka_unit_test(test_prefixes),
 		cmocka_unit_test(test_dotted_hosts),
+		cmocka_unit_test(test_ports),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
