@@ -140,7 +140,7 @@ static inline int br_byte(unsigned char c)
 	main := SWS (elem %e_elem) SWS (',' @done)?;
 }%%
 
-%% write data noerror noentry;
+%% write data noerror;
 
 /* Inlined into its two callers, one call less for each value; where code
  * size comes first (-Os), one copy of the machine. */
@@ -162,7 +162,20 @@ addr_one(struct sip_addr *a, const char *buf, size_t len,
 	/* sip_uri_parse() clears the URI itself. */
 	memset(a, 0, offsetof(struct sip_addr, uri));
 	memset((char *)a + URI_END, 0, sizeof(*a) - URI_END);
-	%% write init;
+	/* "<" first (most values without a display name): what the
+	 * machine's first byte does when action lt jumps past the '>' (no
+	 * other action is on that transition), then the machine from agt. */
+	if (len > 1 && *p == '<' &&
+	    (ue = memchr(p + 1, '>', len - 1)) != NULL && ue > p + 1 &&
+	    br_byte(ue[-1])) {
+		a->bracket = 1;
+		us = p + 1;
+		p = ue + 1;
+		cs = sip_addr_en_main_elem_agt;
+	} else {
+		ue = p;
+		%% write init;
+	}
 	%% write exec;
 
 	if (!found && (cs < sip_addr_first_final || p != pe)) {
