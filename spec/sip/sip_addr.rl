@@ -142,15 +142,19 @@ static inline int br_byte(unsigned char c)
 
 %% write data noerror;
 
-/* Inlined into its two callers, one call less for each value; where code
- * size comes first (-Os), one copy of the machine. */
+/*
+ * One element at BUF.  REST NULL: the whole value is one element
+ * (sip_addr_parse); else it is the list BUF comes from, advanced past the
+ * element and its comma (sip_addr_next).  Inlined into both, REST known
+ * in each; where code size comes first (-Os), one copy both jump to.
+ */
 #if defined(__OPTIMIZE_SIZE__)
-static int
+static __attribute__((noinline)) int
 #else
 static inline __attribute__((always_inline)) int
 #endif
 addr_one(struct sip_addr *a, const char *buf, size_t len,
-	 size_t *used, int *more)
+	 struct sip_pl *rest)
 {
 	const unsigned char *p = (const unsigned char *)buf, *pe = p + len;
 	const unsigned char *eof = pe, *start = p;
@@ -205,39 +209,31 @@ addr_one(struct sip_addr *a, const char *buf, size_t len,
 		err = -EBADMSG;
 		goto out;
 	}
-	*used = (size_t)(p - start);
-	*more = found;
+	if (!rest) {
+		/* Exactly one element. */
+		if (found)
+			err = -EBADMSG;
+		goto out;
+	}
+	rest->p += p - start;
+	rest->l -= (size_t)(p - start);
+	/* A trailing comma needs another element after it. */
+	if (found && rest->l == 0)
+		err = -EBADMSG;
 out:
 	return err;
 }
 
 int sip_addr_parse(struct sip_addr *a, const char *p, size_t l)
 {
-	size_t used;
-	int more, err;
-
-	err = addr_one(a, p, l, &used, &more);
-	if (!err && more)
-		err = -EBADMSG;
-	return err;
+	return addr_one(a, p, l, NULL);
 }
 
 int sip_addr_next(struct sip_pl *rest, struct sip_addr *a)
 {
-	size_t used;
-	int more, err;
-
 	if (!rest->p || rest->l == 0)
 		return -ENOENT;
-	err = addr_one(a, rest->p, rest->l, &used, &more);
-	if (err)
-		return err;
-	rest->p += used;
-	rest->l -= used;
-	/* A trailing comma needs another element after it. */
-	if (more && rest->l == 0)
-		return -EBADMSG;
-	return 0;
+	return addr_one(a, rest->p, rest->l, rest);
 }
 
 %%{
