@@ -151,8 +151,10 @@ static inline void uri_clear(struct sip_uri *u)
 	# The host reading was wrong: this was userinfo.
 	# Most userinfo ("4102@") never left the host reading's host: then
 	# there is nothing to forget.
+	# Parameters and headers follow the host, whose leaving action runs
+	# first: the host alone tells whether anything was recorded.
 	action at {
-		if (u->host.p || u->params.p || u->headers.p) {
+		if (u->host.p) {
 			struct sip_pl user = u->user, pass = u->password;
 			uint8_t sch = u->scheme;
 			struct sip_pl spl = u->scheme_pl;

@@ -92,6 +92,18 @@ static void test_forms(void **state)
 	assert_false(sip_pl_isset(&u.params));
 	assert_false(sip_pl_isset(&u.headers));
 	guard_free(&g);
+	/* Headers alone, or a port, taken by the host reading: forgotten. */
+	assert_int_equal(parse(&u, "sip:a?x=y@h", &g), 0);
+	assert_true(sip_pl_eq(&u.user, "a?x=y"));
+	assert_false(sip_pl_isset(&u.headers));
+	guard_free(&g);
+	assert_int_equal(parse(&u, "sip:a:5060@h", &g), 0);
+	assert_true(sip_pl_eq(&u.user, "a"));
+	assert_true(sip_pl_eq(&u.password, "5060"));
+	assert_true(sip_pl_eq(&u.host, "h"));
+	assert_false(sip_pl_isset(&u.port_pl));
+	assert_int_equal(u.port, 0);
+	guard_free(&g);
 	assert_int_equal(parse(&u, "sip:host;maddr=239.255.255.1;ttl=15", &g), 0);
 	assert_true(sip_pl_eq(&u.host, "host"));
 	assert_true(sip_pl_eq(&u.maddr, "239.255.255.1"));
