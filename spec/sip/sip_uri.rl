@@ -254,8 +254,23 @@ int sip_uri_parse(struct sip_uri *u, const char *buf, size_t len)
 		/* Five digits cannot wrap: one test at the end (the value
 		 * only grows digit by digit). */
 		if (n <= 5) {
-			for (i = 0; i < n; i++)
-				port = port * 10 + (uint32_t)(d[i] - '0');
+			/* Unrolled: each digit times its place value. */
+			switch (n) {
+			case 5:
+				port += (uint32_t)(d[n - 5] - '0') * 10000;
+				/* fall through */
+			case 4:
+				port += (uint32_t)(d[n - 4] - '0') * 1000;
+				/* fall through */
+			case 3:
+				port += (uint32_t)(d[n - 3] - '0') * 100;
+				/* fall through */
+			case 2:
+				port += (uint32_t)(d[n - 2] - '0') * 10;
+				/* fall through */
+			default:
+				port += (uint32_t)(d[n - 1] - '0');
+			}
 		} else {
 			for (i = 0; i < n && port <= 65535; i++)
 				port = port * 10 + (uint32_t)(d[i] - '0');
