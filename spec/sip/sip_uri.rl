@@ -84,6 +84,22 @@ static void uri_param(struct sip_uri *u, struct sip_pl n, struct sip_pl v)
 	}
 }
 
+/* The end of the labels-and-dots run from P: a '.' is taken only with
+ * the label byte after it, so a trailing or doubled '.' is left to the
+ * grammar.  The state inside a host label is the same after "a" as after
+ * "a.b.c" (the same helper as in sip_via.rl; tools/skipcheck.py checks
+ * each use). */
+static inline const unsigned char *hname_end(const unsigned char *p,
+					     const unsigned char *pe)
+{
+	for (;;) {
+		p = sip_skip(p, pe, SIP_C_LABEL);
+		if (pe - p < 2 || *p != '.' || !(sip_cclass[p[1]] & SIP_C_LABEL))
+			return p;
+		p += 2;
+	}
+}
+
 /* The first four bytes at P, "sip"'s letters folded to lower case. */
 static inline uint32_t head4(const unsigned char *p)
 {
@@ -135,8 +151,10 @@ static inline void uri_clear(struct sip_uri *u)
 	# The host reading was wrong: this was userinfo.
 	# Most userinfo ("4102@") never left the host reading's host: then
 	# there is nothing to forget.
+	# Parameters and headers follow the host, whose leaving action runs
+	# first: the host alone tells whether anything was recorded.
 	action at {
-		if (u->host.p || u->params.p || u->headers.p) {
+		if (u->host.p) {
 			struct sip_pl user = u->user, pass = u->password;
 			uint8_t sch = u->scheme;
 			struct sip_pl spl = u->scheme_pl;
@@ -170,9 +188,10 @@ static inline void uri_clear(struct sip_uri *u)
 	userinfo = (user_ch+ >mk %e_user) (':' (pass_ch* >mk_pw %e_pw))? '@' @at;
 	# host_f >mk_host and port_f >mk_port, but skipping from the first
 	# byte of every label and of the port (the mark, embedded first, runs
-	# first).
+	# first); from the host's first byte over its inner dots too.
+	action sk_hname { fexec hname_end(p + 1, pe); }
 	hlabel_n = (lch $sk_lbl)+;
-	hlabel_h = (lch >mk_host $sk_lbl) (lch $sk_lbl)*;
+	hlabel_h = (lch >mk_host @sk_hname) (lch $sk_lbl)*;
 	host_u   = (hlabel_h ('.' hlabel_n)* '.'?) | (ipv6ref >mk_host);
 	port_u   = (digit >mk_port $sk_dig) (digit $sk_dig)*;
 	hostport = (host_u %e_host) (':' (port_u %e_port))?;
@@ -228,15 +247,37 @@ int sip_uri_parse(struct sip_uri *u, const char *buf, size_t len)
 	/* port_f: digits only; at most 65535, leading zeros allowed
 	 * (as sip_pl_u32). */
 	if (u->port_pl.p) {
-		const char *d = u->port_pl.p, *de = d + u->port_pl.l;
+		const unsigned char *d = (const unsigned char *)u->port_pl.p;
+		size_t i, n = u->port_pl.l;
 		uint32_t port = 0;
 
-		while (d < de) {
-			port = port * 10 + (uint32_t)(*d++ - '0');
-			if (port > 65535) {
-				err = -EBADMSG;
-				goto out;
+		/* Five digits cannot wrap: one test at the end (the value
+		 * only grows digit by digit). */
+		if (n <= 5) {
+			/* Unrolled: each digit times its place value. */
+			switch (n) {
+			case 5:
+				port += (uint32_t)(d[n - 5] - '0') * 10000;
+				/* fall through */
+			case 4:
+				port += (uint32_t)(d[n - 4] - '0') * 1000;
+				/* fall through */
+			case 3:
+				port += (uint32_t)(d[n - 3] - '0') * 100;
+				/* fall through */
+			case 2:
+				port += (uint32_t)(d[n - 2] - '0') * 10;
+				/* fall through */
+			default:
+				port += (uint32_t)(d[n - 1] - '0');
 			}
+		} else {
+			for (i = 0; i < n && port <= 65535; i++)
+				port = port * 10 + (uint32_t)(d[i] - '0');
+		}
+		if (port > 65535) {
+			err = -EBADMSG;
+			goto out;
 		}
 		u->port = (uint16_t)port;
 	}

@@ -192,6 +192,52 @@ static void test_addr_bad_last(void **state)
 }
 
 /* Remote-Party-ID and Diversion are name-addrs with parameters. */
+/* A value that starts with '<': the URI up to the first '>', then the
+ * parameters; every prefix against the guard page. */
+static void test_laquot_first(void **state)
+{
+	static const char s[] = "<sip:4102@192.0.2.50:5060;transport=udp>;expires=3600";
+	static const char *const bad[] = {
+		"<sip:a@b>>", "<<sip:a@b>", "<sip:a b>", "<sip:a\"b>", "<",
+		"<sip:a@b\t>",
+	};
+	struct sip_addr a;
+	struct sip_pl rest;
+	struct guard g;
+	size_t i, n;
+
+	(void)state;
+	assert_int_equal(sip_addr_parse(&a, g_put(&g, s), strlen(s)), 0);
+	assert_true(a.bracket);
+	assert_null(a.dname.p);
+	assert_true(sip_pl_eq(&a.val, s));
+	assert_true(sip_pl_eq(&a.uri_pl, "sip:4102@192.0.2.50:5060;transport=udp"));
+	assert_true(sip_pl_eq(&a.uri.transport, "udp"));
+	assert_int_equal(a.uri.port, 5060);
+	assert_true(sip_pl_eq(&a.expires, "3600"));
+	assert_true(sip_pl_eq(&a.params, "expires=3600"));
+	guard_free(&g);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (sip_addr_parse(&a, g_put(&g, bad[i]), strlen(bad[i])) != -EBADMSG)
+			fail_msg("accepted '%s'", bad[i]);
+		guard_free(&g);
+	}
+	rest = sip_pl_mk(g_put(&g, "<sip:a@b>, <sip:c@d>"), 20);
+	assert_int_equal(sip_addr_next(&rest, &a), 0);
+	assert_true(sip_pl_eq(&a.uri.host, "b"));
+	assert_int_equal(sip_addr_next(&rest, &a), 0);
+	assert_true(sip_pl_eq(&a.uri.host, "d"));
+	assert_int_equal(sip_addr_next(&rest, &a), -ENOENT);
+	guard_free(&g);
+	for (n = 0; n <= sizeof(s) - 1; n++) {
+		const char *p = guard_put(&g, s, n);
+
+		assert_non_null(p);
+		(void)sip_addr_parse(&a, p, n);
+		guard_free(&g);
+	}
+}
+
 static void test_rpid_diversion(void **state)
 {
 	const char *s = "\"Alice\" <sip:4250@sip.example.com>;party=calling;screen=yes;privacy=off";
@@ -275,6 +321,7 @@ int main(void)
 		cmocka_unit_test(test_lists),
 		cmocka_unit_test(test_addr_bad),
 		cmocka_unit_test(test_addr_bad_last),
+		cmocka_unit_test(test_laquot_first),
 		cmocka_unit_test(test_rpid_diversion),
 		cmocka_unit_test(test_via),
 		cmocka_unit_test(test_via_bad),

@@ -92,6 +92,18 @@ static void test_forms(void **state)
 	assert_false(sip_pl_isset(&u.params));
 	assert_false(sip_pl_isset(&u.headers));
 	guard_free(&g);
+	/* Headers alone, or a port, taken by the host reading: forgotten. */
+	assert_int_equal(parse(&u, "sip:a?x=y@h", &g), 0);
+	assert_true(sip_pl_eq(&u.user, "a?x=y"));
+	assert_false(sip_pl_isset(&u.headers));
+	guard_free(&g);
+	assert_int_equal(parse(&u, "sip:a:5060@h", &g), 0);
+	assert_true(sip_pl_eq(&u.user, "a"));
+	assert_true(sip_pl_eq(&u.password, "5060"));
+	assert_true(sip_pl_eq(&u.host, "h"));
+	assert_false(sip_pl_isset(&u.port_pl));
+	assert_int_equal(u.port, 0);
+	guard_free(&g);
 	assert_int_equal(parse(&u, "sip:host;maddr=239.255.255.1;ttl=15", &g), 0);
 	assert_true(sip_pl_eq(&u.host, "host"));
 	assert_true(sip_pl_eq(&u.maddr, "239.255.255.1"));
@@ -252,6 +264,78 @@ static void test_prefixes(void **state)
 	}
 }
 
+/* A host's labels and inner dots are skipped in one jump; a doubled,
+ * leading or trailing '.' is still the grammar's, and so is every prefix. */
+static void test_dotted_hosts(void **state)
+{
+	static const char *const ok[] = {
+		"sip:a.b.c", "sip:a.b.", "sip:a.b.:5060", "sip:a.b.c@d.e.f",
+		"sip:192.0.2.50:5060;lr", "sip:a-b.c_d.e", "sip:1.2.3.4.",
+	};
+	static const char *const bad[] = {
+		"sip:a..b", "sip:.a", "sip:a.b..", "sip:u@a..b", "sip:u@.a",
+		"sip:a.b.c:", "sip:u@a.b.c.:x",
+	};
+	static const char s[] = "sip:4102@sip.example.com.:5060;lr";
+	struct sip_uri u;
+	struct guard g;
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		assert_int_equal(parse(&u, ok[i], &g), 0);
+		guard_free(&g);
+	}
+	assert_int_equal(parse(&u, "sip:4102@sip.example.com.:5060", &g), 0);
+	assert_true(sip_pl_eq(&u.host, "sip.example.com."));
+	assert_int_equal(u.port, 5060);
+	guard_free(&g);
+	assert_int_equal(parse(&u, "sip:a.b.c", &g), 0);
+	assert_true(sip_pl_eq(&u.host, "a.b.c"));
+	assert_null(u.user.p);
+	guard_free(&g);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(parse(&u, bad[i], &g), -EBADMSG);
+		guard_free(&g);
+	}
+	for (n = 0; n <= sizeof(s) - 1; n++) {
+		const char *p = guard_put(&g, s, n);
+
+		assert_non_null(p);
+		(void)sip_uri_parse(&u, p, n);
+		guard_free(&g);
+	}
+}
+
+/* Ports: at most 65535 whatever the leading zeros, however many digits. */
+static void test_ports(void **state)
+{
+	static const struct {
+		const char *s;
+		int rc;
+		uint16_t port;
+	} t[] = {
+		{"sip:h:0", 0, 0}, {"sip:h:00000", 0, 0}, {"sip:h:5060", 0, 5060},
+		{"sip:h:65535", 0, 65535}, {"sip:h:0065535", 0, 65535},
+		{"sip:h:000000000000000065535", 0, 65535},
+		{"sip:h:65536", -EBADMSG, 0}, {"sip:h:99999", -EBADMSG, 0},
+		{"sip:h:100000", -EBADMSG, 0}, {"sip:h:0000065536", -EBADMSG, 0},
+		{"sip:h:4294967296", -EBADMSG, 0},
+		{"sip:h:18446744073709551616", -EBADMSG, 0},
+		{"sip:u@h:06553;lr", 0, 6553},
+	};
+	struct sip_uri u;
+	struct guard g;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		assert_int_equal(parse(&u, t[i].s, &g), t[i].rc);
+		assert_int_equal(u.port, t[i].port);
+		guard_free(&g);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +347,8 @@ int main(void)
 		cmocka_unit_test(test_escaped_replaces),
 		cmocka_unit_test(test_param_walk),
 		cmocka_unit_test(test_prefixes),
+		cmocka_unit_test(test_dotted_hosts),
+		cmocka_unit_test(test_ports),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
