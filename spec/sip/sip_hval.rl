@@ -26,6 +26,57 @@
 }%%
 %% write data noerror noentry;
 
+/* sip_method_id() of a token M of L bytes, in line: the length picks the
+ * candidates, one compare each (case-sensitive, s.7.1). */
+static inline enum sip_method cseq_method(const char *m, size_t l)
+{
+	switch (l) {
+	case 3:
+		if (!memcmp(m, "ACK", 3))
+			return SIP_METHOD_ACK;
+		if (!memcmp(m, "BYE", 3))
+			return SIP_METHOD_BYE;
+		break;
+	case 4:
+		if (!memcmp(m, "INFO", 4))
+			return SIP_METHOD_INFO;
+		break;
+	case 5:
+		if (!memcmp(m, "REFER", 5))
+			return SIP_METHOD_REFER;
+		if (!memcmp(m, "PRACK", 5))
+			return SIP_METHOD_PRACK;
+		break;
+	case 6:
+		if (!memcmp(m, "INVITE", 6))
+			return SIP_METHOD_INVITE;
+		if (!memcmp(m, "CANCEL", 6))
+			return SIP_METHOD_CANCEL;
+		if (!memcmp(m, "NOTIFY", 6))
+			return SIP_METHOD_NOTIFY;
+		if (!memcmp(m, "UPDATE", 6))
+			return SIP_METHOD_UPDATE;
+		break;
+	case 7:
+		if (!memcmp(m, "OPTIONS", 7))
+			return SIP_METHOD_OPTIONS;
+		if (!memcmp(m, "MESSAGE", 7))
+			return SIP_METHOD_MESSAGE;
+		if (!memcmp(m, "PUBLISH", 7))
+			return SIP_METHOD_PUBLISH;
+		break;
+	case 8:
+		if (!memcmp(m, "REGISTER", 8))
+			return SIP_METHOD_REGISTER;
+		break;
+	case 9:
+		if (!memcmp(m, "SUBSCRIBE", 9))
+			return SIP_METHOD_SUBSCRIBE;
+		break;
+	}
+	return SIP_METHOD_OTHER;
+}
+
 int sip_cseq_parse(struct sip_cseq *c, const char *buf, size_t len)
 {
 	SETUP(buf, len);
@@ -37,10 +88,18 @@ int sip_cseq_parse(struct sip_cseq *c, const char *buf, size_t len)
 	%% write exec;
 	if (cs < sip_cseq_first_final || p != pe)
 		return -EBADMSG;
-	/* s.8.1.1.5: a 32-bit unsigned number (RFC 4475 scalar02). */
-	if (sip_pl_u32(&num, UINT32_MAX, &c->num) < 0)
+	/* s.8.1.1.5: a 32-bit unsigned number (RFC 4475 scalar02).  The
+	 * grammar read digits only: nine of them always fit. */
+	if (num.l <= 9) {
+		uint32_t n = 0;
+		size_t i;
+
+		for (i = 0; i < num.l; i++)
+			n = n * 10 + (uint32_t)((unsigned char)num.p[i] - '0');
+		c->num = n;
+	} else if (sip_pl_u32(&num, UINT32_MAX, &c->num) < 0)
 		return -EBADMSG;
-	c->mid = sip_method_id(&c->method);
+	c->mid = cseq_method(c->method.p, c->method.l);
 	return 0;
 }
 
