@@ -28,12 +28,16 @@ static inline bool name_is(const unsigned char *n, const char *lit, size_t len)
 static inline const unsigned char *hname_end(const unsigned char *p,
 					     const unsigned char *pe)
 {
-	for (;;) {
-		p = sip_skip(p, pe, SIP_C_LABEL);
-		if (pe - p < 2 || *p != '.' || !(sip_cclass[p[1]] & SIP_C_LABEL))
-			return p;
-		p += 2;
+	while (p < pe) {
+		if (sip_cclass[*p] & SIP_C_LABEL)
+			p++;
+		else if (*p == '.' && pe - p >= 2 &&
+			 (sip_cclass[p[1]] & SIP_C_LABEL))
+			p += 2;
+		else
+			break;
 	}
+	return p;
 }
 
 /* Dispatch on the name's length: one compare per parameter. */
@@ -136,14 +140,31 @@ static int via_check(struct sip_via *v)
 	uint32_t n;
 
 	if (v->port_pl.p) {
-		if (v->port_pl.l <= 4) {
-			/* Digits only (port_f), and four always fit. */
-			const char *d = v->port_pl.p, *e = d + v->port_pl.l;
+		/* Digits only (port_f), and four always fit. */
+		const unsigned char *d = (const unsigned char *)v->port_pl.p;
 
-			for (n = 0; d < e; d++)
-				n = n * 10 + (uint32_t)(*d - '0');
-		} else if (!dec_le(&v->port_pl, 65535, &n))
-			return -EBADMSG;
+		switch (v->port_pl.l) {
+		case 4:
+			n = (uint32_t)d[0] * 1000 + (uint32_t)d[1] * 100 +
+			    (uint32_t)d[2] * 10 + d[3] - '0' * 1111u;
+			break;
+		case 3:
+			n = (uint32_t)d[0] * 100 + (uint32_t)d[1] * 10 + d[2] -
+			    '0' * 111u;
+			break;
+		case 2:
+			n = (uint32_t)d[0] * 10 + d[1] - '0' * 11u;
+			break;
+		case 1:
+			n = (uint32_t)d[0] - '0';
+			break;
+		case 0:
+			n = 0;
+			break;
+		default:
+			if (!dec_le(&v->port_pl, 65535, &n))
+				return -EBADMSG;
+		}
 		v->port = (uint16_t)n;
 	}
 	/* s.25.1: ttl 0-255, rport empty or a port (RFC 3581). */
