@@ -11,15 +11,41 @@
 
 #define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))
 
+/* The LEN (3, 5, 6 or 8) bytes at N as one little-endian word, loaded
+ * in at most two pieces and never beyond N + LEN. */
+static inline uint64_t name_word(const void *n, size_t len)
+{
+	const unsigned char *b = n;
+	uint32_t lo;
+	uint16_t hi;
+
+	switch (len) {
+	case 8: {
+		uint64_t w;
+
+		memcpy(&w, b, 8);
+		return w;
+	}
+	case 6:
+		memcpy(&lo, b, 4);
+		memcpy(&hi, b + 4, 2);
+		return lo | (uint64_t)hi << 32;
+	case 5:
+		memcpy(&lo, b, 4);
+		return lo | (uint64_t)b[4] << 32;
+	default: /* 3 */
+		memcpy(&hi, b, 2);
+		return hi | (uint64_t)b[2] << 16;
+	}
+}
+
 /* Name N (LEN bytes) is the lower-case LIT, ASCII case-insensitively:
- * c | 0x20 is a lower-case letter only for that letter and its capital. */
+ * c | 0x20 is a lower-case letter only for that letter and its capital.
+ * LIT's word folds to a constant. */
 static inline bool name_is(const unsigned char *n, const char *lit, size_t len)
 {
-	uint64_t a = 0, b = 0;
-
-	memcpy(&a, n, len);
-	memcpy(&b, lit, len);
-	return (a | 0x2020202020202020ull) == (b | 0x2020202020202020ull);
+	return (name_word(n, len) | 0x2020202020202020ull) ==
+	       (name_word(lit, len) | 0x2020202020202020ull);
 }
 
 /* The end of the labels-and-dots run from P: a '.' is taken only with
@@ -102,8 +128,9 @@ static void via_param(struct sip_via *v, const unsigned char *n, size_t len,
 	# "a" as after "a.b.c".
 	action sk_hname { fexec hname_end(p + 1, pe); }
 	hname_v  = (lch @sk_hname) (lch $sk_lbl)* ('.' hlabel_f)* '.'?;
+	port_v   = (digit @sk_dig) (digit $sk_dig)*;
 	sent_by  = ((hname_v | ipv6ref) >mk %e_host)
-		   (COLON (port_f >mk %e_port))?;
+		   (COLON (port_v >mk %e_port))?;
 	proto    = (token >mk %e_pname) SLASH (token >mk %e_pver) SLASH
 		   (token >mk %e_tr) LWS;
 
