@@ -22,7 +22,10 @@
 	action mk   { mk = p; }
 	action e_n  { num = PL(mk, p); }
 	action e_m  { c->method = PL(mk, p); }
-	main := SWS (digit+ >mk %e_n) LWS (token_f >mk %e_m) SWS;
+	# The number's and the method's bytes skip from their first one.
+	num1 = (digit @sk_dig) (digit $sk_dig)*;
+	tok1 = (tch @sk_tok) (tch $sk_tok)*;
+	main := SWS (num1 >mk %e_n) LWS (tok1 >mk %e_m) SWS;
 }%%
 %% write data noerror noentry;
 
@@ -506,7 +509,9 @@ int sip_alert_info_next(struct sip_pl *rest, struct sip_alert_info *a)
 	action e_pv    { }
 	action e_param { c->params.l = (size_t)((const char *)p - c->params.p); }
 	include sip_hparam "_hparam.rl";
-	main := SWS (token_f >mk %e_type) SLASH (token_f >mk %e_sub) hparams SWS;
+	# Type and subtype skip from their first byte.
+	tok1 = (tch @sk_tok) (tch $sk_tok)*;
+	main := SWS (tok1 >mk %e_type) SLASH (tok1 >mk %e_sub) hparams SWS;
 }%%
 %% write data noerror noentry;
 
