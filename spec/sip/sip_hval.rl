@@ -239,7 +239,7 @@ int sip_date_parse(struct sip_date *d, const char *buf, size_t len)
 	include sip_hparam "_hparam.rl";
 	ctext   = 0x21..0x27 | 0x2a..0x5b | 0x5d..0x7e | utf8_nonascii | LWS;
 	comment = '(' >mk_c (ctext | qpair)* ')' @e_c;
-	main := SWS (digit+ >mk %e_secs) (SWS comment)? hparams SWS;
+	main := SWS (digit+ >mk %e_secs) (SWS comment)? hparams_s SWS;
 }%%
 %% write data noerror noentry;
 
@@ -328,7 +328,7 @@ int sip_warning_next(struct sip_pl *rest, struct sip_warning *w)
 	include sip_hparam "_hparam.rl";
 	# event-type = event-package *( "." event-template ); both are tokens
 	# and '.' is a token character, so one token covers it.
-	main := SWS (token >mk %e_type) hparams SWS;
+	main := SWS (token >mk %e_type) hparams_s SWS;
 }%%
 %% write data noerror noentry;
 
@@ -369,7 +369,7 @@ int sip_event_parse(struct sip_event *e, const char *buf, size_t len)
 		}
 	}
 	include sip_hparam "_hparam.rl";
-	main := SWS (token >mk %e_state) hparams SWS;
+	main := SWS (token >mk %e_state) hparams_s SWS;
 }%%
 %% write data noerror noentry;
 
@@ -415,7 +415,7 @@ int sip_substate_parse(struct sip_substate *s, const char *buf, size_t len)
 			r->early_only = 1;
 	}
 	include sip_hparam "_hparam.rl";
-	main := SWS ((word ('@' word)?) >mk %e_cid) hparams SWS;
+	main := SWS ((word ('@' word)?) >mk %e_cid) hparams_s SWS;
 }%%
 %% write data noerror noentry;
 
@@ -486,7 +486,7 @@ int sip_token_next(struct sip_pl *rest, struct sip_pl *tok)
 	uric  = reserved - [,;] | unreserved | escaped | [\[\]#];
 	auri  = alpha (alphanum | [+\-.])* ':' (uric | ',' | ';')+;
 	main := SWS (('<' @br (auri >mk %e_uri) '>') | (token >mk %e_uri))
-		hparams SWS (',' @done)?;
+		hparams_s SWS (',' @done)?;
 }%%
 %% write data noerror noentry;
 
@@ -528,7 +528,7 @@ int sip_alert_info_next(struct sip_pl *rest, struct sip_alert_info *a)
 	include sip_hparam "_hparam.rl";
 	# Type and subtype skip from their first byte.
 	tok1 = (tch @sk_tok) (tch $sk_tok)*;
-	main := SWS (tok1 >mk %e_type) SLASH (tok1 >mk %e_sub) hparams SWS;
+	main := SWS (tok1 >mk %e_type) SLASH (tok1 >mk %e_sub) hparams_s SWS;
 }%%
 %% write data noerror noentry;
 
