@@ -110,8 +110,49 @@ int sip_cseq_parse(struct sip_cseq *c, const char *buf, size_t len)
 int sip_hval_u32(const char *buf, size_t len, uint32_t max, uint32_t *v)
 {
 	struct sip_pl pl = {buf, len};
+	const unsigned char *d = (const unsigned char *)buf;
+	uint32_t a, b, c, e, n;
 
-	return sip_pl_u32(&pl, max, v) < 0 ? -EBADMSG : 0;
+	/* sip_pl_u32() in line for the usual one to four digits: every
+	 * byte a digit, and the value at most MAX. */
+	switch (buf ? len : 0) {
+	case 1:
+		a = d[0] - (uint32_t)'0';
+		if (a > 9)
+			return -EBADMSG;
+		n = a;
+		break;
+	case 2:
+		a = d[0] - (uint32_t)'0';
+		b = d[1] - (uint32_t)'0';
+		if ((a > 9) | (b > 9))
+			return -EBADMSG;
+		n = a * 10 + b;
+		break;
+	case 3:
+		a = d[0] - (uint32_t)'0';
+		b = d[1] - (uint32_t)'0';
+		c = d[2] - (uint32_t)'0';
+		if ((a > 9) | (b > 9) | (c > 9))
+			return -EBADMSG;
+		n = a * 100 + b * 10 + c;
+		break;
+	case 4:
+		a = d[0] - (uint32_t)'0';
+		b = d[1] - (uint32_t)'0';
+		c = d[2] - (uint32_t)'0';
+		e = d[3] - (uint32_t)'0';
+		if ((a > 9) | (b > 9) | (c > 9) | (e > 9))
+			return -EBADMSG;
+		n = a * 1000 + b * 100 + c * 10 + e;
+		break;
+	default:
+		return sip_pl_u32(&pl, max, v) < 0 ? -EBADMSG : 0;
+	}
+	if (n > max)
+		return -EBADMSG;
+	*v = n;
+	return 0;
 }
 
 /* ------------------------------------------------------------ Call-ID */
