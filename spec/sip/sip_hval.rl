@@ -94,11 +94,24 @@ int sip_cseq_parse(struct sip_cseq *c, const char *buf, size_t len)
 	/* s.8.1.1.5: a 32-bit unsigned number (RFC 4475 scalar02).  The
 	 * grammar read digits only: nine of them always fit. */
 	if (num.l <= 9) {
+		const unsigned char *d = (const unsigned char *)num.p;
 		uint32_t n = 0;
 		size_t i;
 
-		for (i = 0; i < num.l; i++)
-			n = n * 10 + (uint32_t)((unsigned char)num.p[i] - '0');
+		switch (num.l) {
+		case 3:
+			n = d[0] * 100u + d[1] * 10u + d[2] - '0' * 111u;
+			break;
+		case 2:
+			n = d[0] * 10u + d[1] - '0' * 11u;
+			break;
+		case 1:
+			n = d[0] - (uint32_t)'0';
+			break;
+		default:
+			for (i = 0; i < num.l; i++)
+				n = n * 10 + (uint32_t)(d[i] - '0');
+		}
 		c->num = n;
 	} else if (sip_pl_u32(&num, UINT32_MAX, &c->num) < 0)
 		return -EBADMSG;
