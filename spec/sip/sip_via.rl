@@ -253,7 +253,9 @@ via_one(struct sip_via *v, const char *buf, size_t len, size_t *used,
 	%% write init;
 	/* "SIP/2.0/" token SP, then sent-by: what main would have read. */
 	if (len > 12 && memcmp(p, "SIP/2.0/", 8) == 0) {
-		const unsigned char *q = sip_skip(p + 8, pe, SIP_C_TOKEN);
+		/* "UDP " is the token's run as sip_skip() would end it. */
+		const unsigned char *q = memcmp(p + 8, "UDP ", 4) == 0 ?
+			p + 11 : sip_skip(p + 8, pe, SIP_C_TOKEN);
 
 		if (q > p + 8 && pe - q > 1 && (*q == ' ' || *q == '\t') &&
 		    q[1] != ' ' && q[1] != '\t' && q[1] != '\r' && q[1] != '\n') {
