@@ -196,7 +196,7 @@ static int via_check(struct sip_via *v)
 	uint32_t n;
 
 	if (v->port_pl.p) {
-		/* Digits only (port_f), and four always fit. */
+		/* Digits only (port_v), and four always fit. */
 		const unsigned char *d = (const unsigned char *)v->port_pl.p;
 
 		switch (v->port_pl.l) {
