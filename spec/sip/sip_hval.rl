@@ -22,9 +22,63 @@
 	action mk   { mk = p; }
 	action e_n  { num = PL(mk, p); }
 	action e_m  { c->method = PL(mk, p); }
-	main := SWS (digit+ >mk %e_n) LWS (token_f >mk %e_m) SWS;
+	# The number's and the method's bytes skip from their first one.
+	num1 = (digit @sk_dig) (digit $sk_dig)*;
+	tok1 = (tch @sk_tok) (tch $sk_tok)*;
+	main := SWS (num1 >mk %e_n) LWS (tok1 >mk %e_m) SWS;
 }%%
 %% write data noerror noentry;
+
+/* sip_method_id() of a token M of L bytes, in line: the length picks the
+ * candidates, one compare each (case-sensitive, s.7.1). */
+static inline enum sip_method cseq_method(const char *m, size_t l)
+{
+	switch (l) {
+	case 3:
+		if (!memcmp(m, "ACK", 3))
+			return SIP_METHOD_ACK;
+		if (!memcmp(m, "BYE", 3))
+			return SIP_METHOD_BYE;
+		break;
+	case 4:
+		if (!memcmp(m, "INFO", 4))
+			return SIP_METHOD_INFO;
+		break;
+	case 5:
+		if (!memcmp(m, "REFER", 5))
+			return SIP_METHOD_REFER;
+		if (!memcmp(m, "PRACK", 5))
+			return SIP_METHOD_PRACK;
+		break;
+	case 6:
+		if (!memcmp(m, "INVITE", 6))
+			return SIP_METHOD_INVITE;
+		if (!memcmp(m, "CANCEL", 6))
+			return SIP_METHOD_CANCEL;
+		if (!memcmp(m, "NOTIFY", 6))
+			return SIP_METHOD_NOTIFY;
+		if (!memcmp(m, "UPDATE", 6))
+			return SIP_METHOD_UPDATE;
+		break;
+	case 7:
+		if (!memcmp(m, "OPTIONS", 7))
+			return SIP_METHOD_OPTIONS;
+		if (!memcmp(m, "MESSAGE", 7))
+			return SIP_METHOD_MESSAGE;
+		if (!memcmp(m, "PUBLISH", 7))
+			return SIP_METHOD_PUBLISH;
+		break;
+	case 8:
+		if (!memcmp(m, "REGISTER", 8))
+			return SIP_METHOD_REGISTER;
+		break;
+	case 9:
+		if (!memcmp(m, "SUBSCRIBE", 9))
+			return SIP_METHOD_SUBSCRIBE;
+		break;
+	}
+	return SIP_METHOD_OTHER;
+}
 
 int sip_cseq_parse(struct sip_cseq *c, const char *buf, size_t len)
 {
@@ -37,10 +91,31 @@ int sip_cseq_parse(struct sip_cseq *c, const char *buf, size_t len)
 	%% write exec;
 	if (cs < sip_cseq_first_final || p != pe)
 		return -EBADMSG;
-	/* s.8.1.1.5: a 32-bit unsigned number (RFC 4475 scalar02). */
-	if (sip_pl_u32(&num, UINT32_MAX, &c->num) < 0)
+	/* s.8.1.1.5: a 32-bit unsigned number (RFC 4475 scalar02).  The
+	 * grammar read digits only: nine of them always fit. */
+	if (num.l <= 9) {
+		const unsigned char *d = (const unsigned char *)num.p;
+		uint32_t n = 0;
+		size_t i;
+
+		switch (num.l) {
+		case 3:
+			n = d[0] * 100u + d[1] * 10u + d[2] - '0' * 111u;
+			break;
+		case 2:
+			n = d[0] * 10u + d[1] - '0' * 11u;
+			break;
+		case 1:
+			n = d[0] - (uint32_t)'0';
+			break;
+		default:
+			for (i = 0; i < num.l; i++)
+				n = n * 10 + (uint32_t)(d[i] - '0');
+		}
+		c->num = n;
+	} else if (sip_pl_u32(&num, UINT32_MAX, &c->num) < 0)
 		return -EBADMSG;
-	c->mid = sip_method_id(&c->method);
+	c->mid = cseq_method(c->method.p, c->method.l);
 	return 0;
 }
 
@@ -48,15 +123,73 @@ int sip_cseq_parse(struct sip_cseq *c, const char *buf, size_t len)
 int sip_hval_u32(const char *buf, size_t len, uint32_t max, uint32_t *v)
 {
 	struct sip_pl pl = {buf, len};
+	const unsigned char *d = (const unsigned char *)buf;
+	uint32_t a, b, c, e, n;
 
-	return sip_pl_u32(&pl, max, v) < 0 ? -EBADMSG : 0;
+	/* sip_pl_u32() in line for the usual one to four digits: every
+	 * byte a digit, and the value at most MAX. */
+	switch (buf ? len : 0) {
+	case 1:
+		a = d[0] - (uint32_t)'0';
+		if (a > 9)
+			return -EBADMSG;
+		n = a;
+		break;
+	case 2:
+		a = d[0] - (uint32_t)'0';
+		b = d[1] - (uint32_t)'0';
+		if ((a > 9) | (b > 9))
+			return -EBADMSG;
+		n = a * 10 + b;
+		break;
+	case 3:
+		a = d[0] - (uint32_t)'0';
+		b = d[1] - (uint32_t)'0';
+		c = d[2] - (uint32_t)'0';
+		if ((a > 9) | (b > 9) | (c > 9))
+			return -EBADMSG;
+		n = a * 100 + b * 10 + c;
+		break;
+	case 4:
+		a = d[0] - (uint32_t)'0';
+		b = d[1] - (uint32_t)'0';
+		c = d[2] - (uint32_t)'0';
+		e = d[3] - (uint32_t)'0';
+		if ((a > 9) | (b > 9) | (c > 9) | (e > 9))
+			return -EBADMSG;
+		n = a * 1000 + b * 100 + c * 10 + e;
+		break;
+	default:
+		return sip_pl_u32(&pl, max, v) < 0 ? -EBADMSG : 0;
+	}
+	if (n > max)
+		return -EBADMSG;
+	*v = n;
+	return 0;
 }
 
 /* ------------------------------------------------------------ Call-ID */
+/* sip_skip(P, PE, C) with eight bytes a round first: their classes are
+ * ANDed and tested once; the round that fails (and the last bytes) are
+ * sip_skip()'s.  The same end: tools/skipcheck.py checks its uses as it
+ * does sip_skip()'s. */
+static inline __attribute__((always_inline)) const unsigned char *
+skip8(const unsigned char *p, const unsigned char *pe, unsigned c)
+{
+	while (pe - p >= 8 &&
+	       (sip_cclass[p[0]] & sip_cclass[p[1]] & sip_cclass[p[2]] &
+		sip_cclass[p[3]] & sip_cclass[p[4]] & sip_cclass[p[5]] &
+		sip_cclass[p[6]] & sip_cclass[p[7]] & c))
+		p += 8;
+	return sip_skip(p, pe, c);
+}
+
 %%{
 	machine sip_callid;
 	include sip_core "_core.rl";
-	main := (word >sk_word) ('@' (word >sk_word))?;
+	# sk_word, eight bytes a round: Call-IDs are long words.
+	action sk_word8 { fexec skip8(p + 1, pe, SIP_C_WORD); }
+	main := (word >sk_word8) ('@' (word >sk_word8))?;
 }%%
 %% write data noerror noentry;
 
@@ -160,7 +293,7 @@ int sip_date_parse(struct sip_date *d, const char *buf, size_t len)
 	include sip_hparam "_hparam.rl";
 	ctext   = 0x21..0x27 | 0x2a..0x5b | 0x5d..0x7e | utf8_nonascii | LWS;
 	comment = '(' >mk_c (ctext | qpair)* ')' @e_c;
-	main := SWS (digit+ >mk %e_secs) (SWS comment)? hparams SWS;
+	main := SWS (digit+ >mk %e_secs) (SWS comment)? hparams_s SWS;
 }%%
 %% write data noerror noentry;
 
@@ -249,7 +382,7 @@ int sip_warning_next(struct sip_pl *rest, struct sip_warning *w)
 	include sip_hparam "_hparam.rl";
 	# event-type = event-package *( "." event-template ); both are tokens
 	# and '.' is a token character, so one token covers it.
-	main := SWS (token >mk %e_type) hparams SWS;
+	main := SWS (token >mk %e_type) hparams_s SWS;
 }%%
 %% write data noerror noentry;
 
@@ -290,7 +423,7 @@ int sip_event_parse(struct sip_event *e, const char *buf, size_t len)
 		}
 	}
 	include sip_hparam "_hparam.rl";
-	main := SWS (token >mk %e_state) hparams SWS;
+	main := SWS (token >mk %e_state) hparams_s SWS;
 }%%
 %% write data noerror noentry;
 
@@ -336,7 +469,7 @@ int sip_substate_parse(struct sip_substate *s, const char *buf, size_t len)
 			r->early_only = 1;
 	}
 	include sip_hparam "_hparam.rl";
-	main := SWS ((word ('@' word)?) >mk %e_cid) hparams SWS;
+	main := SWS ((word ('@' word)?) >mk %e_cid) hparams_s SWS;
 }%%
 %% write data noerror noentry;
 
@@ -407,7 +540,7 @@ int sip_token_next(struct sip_pl *rest, struct sip_pl *tok)
 	uric  = reserved - [,;] | unreserved | escaped | [\[\]#];
 	auri  = alpha (alphanum | [+\-.])* ':' (uric | ',' | ';')+;
 	main := SWS (('<' @br (auri >mk %e_uri) '>') | (token >mk %e_uri))
-		hparams SWS (',' @done)?;
+		hparams_s SWS (',' @done)?;
 }%%
 %% write data noerror noentry;
 
@@ -447,7 +580,9 @@ int sip_alert_info_next(struct sip_pl *rest, struct sip_alert_info *a)
 	action e_pv    { }
 	action e_param { c->params.l = (size_t)((const char *)p - c->params.p); }
 	include sip_hparam "_hparam.rl";
-	main := SWS (token_f >mk %e_type) SLASH (token_f >mk %e_sub) hparams SWS;
+	# Type and subtype skip from their first byte.
+	tok1 = (tch @sk_tok) (tch $sk_tok)*;
+	main := SWS (tok1 >mk %e_type) SLASH (tok1 >mk %e_sub) hparams_s SWS;
 }%%
 %% write data noerror noentry;
 

@@ -11,29 +11,88 @@
 
 #define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))
 
+/* The LEN (3, 5, 6 or 8) bytes at N as one little-endian word, loaded
+ * in at most two pieces and never beyond N + LEN. */
+static inline uint64_t name_word(const void *n, size_t len)
+{
+	const unsigned char *b = n;
+	uint32_t lo;
+	uint16_t hi;
+
+	switch (len) {
+	case 8: {
+		uint64_t w;
+
+		memcpy(&w, b, 8);
+		return w;
+	}
+	case 6:
+		memcpy(&lo, b, 4);
+		memcpy(&hi, b + 4, 2);
+		return lo | (uint64_t)hi << 32;
+	case 5:
+		memcpy(&lo, b, 4);
+		return lo | (uint64_t)b[4] << 32;
+	default: /* 3 */
+		memcpy(&hi, b, 2);
+		return hi | (uint64_t)b[2] << 16;
+	}
+}
+
 /* Name N (LEN bytes) is the lower-case LIT, ASCII case-insensitively:
- * c | 0x20 is a lower-case letter only for that letter and its capital. */
+ * c | 0x20 is a lower-case letter only for that letter and its capital.
+ * LIT's word folds to a constant. */
 static inline bool name_is(const unsigned char *n, const char *lit, size_t len)
 {
-	uint64_t a = 0, b = 0;
-
-	memcpy(&a, n, len);
-	memcpy(&b, lit, len);
-	return (a | 0x2020202020202020ull) == (b | 0x2020202020202020ull);
+	return (name_word(n, len) | 0x2020202020202020ull) ==
+	       (name_word(lit, len) | 0x2020202020202020ull);
 }
 
 /* The end of the labels-and-dots run from P: a '.' is taken only with
  * the label byte after it, so a trailing or doubled '.' is left to the
- * grammar.  Every state inside a hostname label is one DFA state. */
+ * grammar.  Every state inside a hostname label is one DFA state.
+ *
+ * A byte is taken if it is a label byte, or a '.' before one: the end is
+ * the first byte that is neither.  On 64-bit little-endian CPUs eight
+ * bytes of digits and dots (an IPv4 address) are taken a round: a digit
+ * is a label byte, and a '.' before a digit is taken. */
 static inline const unsigned char *hname_end(const unsigned char *p,
 					     const unsigned char *pe)
 {
-	for (;;) {
-		p = sip_skip(p, pe, SIP_C_LABEL);
-		if (pe - p < 2 || *p != '.' || !(sip_cclass[p[1]] & SIP_C_LABEL))
-			return p;
-		p += 2;
+#if __SIZEOF_POINTER__ == 8 && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t o = 0x0101010101010101ull, h = 0x80 * o, l = 0x7f * o;
+
+	while (pe - p >= 8) {
+		uint64_t w, t, dig, dot, stop;
+
+		memcpy(&w, p, 8);
+		/* Per byte, on its top bit: t + 0x50 is at least 0x30,
+		 * t + 0x46 at least 0x3a, (t ^ '.') + 0x7f not '.'; no
+		 * byte carries into the next (t < 0x80). */
+		t = w & l;
+		dig = (t + 0x50 * o) & ~(t + 0x46 * o) & ~w & h;
+		dot = ~((t ^ 0x2e * o) + l) & ~w & h;
+		/* The first byte that is neither a digit nor a '.' before
+		 * a digit (the word's last '.' included): the byte loop
+		 * goes on from there. */
+		stop = (~(dig | dot) & h) | (dot & ~(dig >> 8));
+		if (stop) {
+			p += (unsigned)__builtin_ctzll(stop) >> 3;
+			break;
+		}
+		p += 8;
 	}
+#endif
+	while (p < pe) {
+		if (sip_cclass[*p] & SIP_C_LABEL)
+			p++;
+		else if (*p == '.' && pe - p >= 2 &&
+			 (sip_cclass[p[1]] & SIP_C_LABEL))
+			p += 2;
+		else
+			break;
+	}
+	return p;
 }
 
 /* Dispatch on the name's length: one compare per parameter. */
@@ -98,8 +157,9 @@ static void via_param(struct sip_via *v, const unsigned char *n, size_t len,
 	# "a" as after "a.b.c".
 	action sk_hname { fexec hname_end(p + 1, pe); }
 	hname_v  = (lch @sk_hname) (lch $sk_lbl)* ('.' hlabel_f)* '.'?;
+	port_v   = (digit @sk_dig) (digit $sk_dig)*;
 	sent_by  = ((hname_v | ipv6ref) >mk %e_host)
-		   (COLON (port_f >mk %e_port))?;
+		   (COLON (port_v >mk %e_port))?;
 	proto    = (token >mk %e_pname) SLASH (token >mk %e_pver) SLASH
 		   (token >mk %e_tr) LWS;
 
@@ -136,14 +196,31 @@ static int via_check(struct sip_via *v)
 	uint32_t n;
 
 	if (v->port_pl.p) {
-		if (v->port_pl.l <= 4) {
-			/* Digits only (port_f), and four always fit. */
-			const char *d = v->port_pl.p, *e = d + v->port_pl.l;
+		/* Digits only (port_v), and four always fit. */
+		const unsigned char *d = (const unsigned char *)v->port_pl.p;
 
-			for (n = 0; d < e; d++)
-				n = n * 10 + (uint32_t)(*d - '0');
-		} else if (!dec_le(&v->port_pl, 65535, &n))
-			return -EBADMSG;
+		switch (v->port_pl.l) {
+		case 4:
+			n = (uint32_t)d[0] * 1000 + (uint32_t)d[1] * 100 +
+			    (uint32_t)d[2] * 10 + d[3] - '0' * 1111u;
+			break;
+		case 3:
+			n = (uint32_t)d[0] * 100 + (uint32_t)d[1] * 10 + d[2] -
+			    '0' * 111u;
+			break;
+		case 2:
+			n = (uint32_t)d[0] * 10 + d[1] - '0' * 11u;
+			break;
+		case 1:
+			n = (uint32_t)d[0] - '0';
+			break;
+		case 0:
+			n = 0;
+			break;
+		default:
+			if (!dec_le(&v->port_pl, 65535, &n))
+				return -EBADMSG;
+		}
 		v->port = (uint16_t)n;
 	}
 	/* s.25.1: ttl 0-255, rport empty or a port (RFC 3581). */
@@ -176,7 +253,9 @@ via_one(struct sip_via *v, const char *buf, size_t len, size_t *used,
 	%% write init;
 	/* "SIP/2.0/" token SP, then sent-by: what main would have read. */
 	if (len > 12 && memcmp(p, "SIP/2.0/", 8) == 0) {
-		const unsigned char *q = sip_skip(p + 8, pe, SIP_C_TOKEN);
+		/* "UDP " is the token's run as sip_skip() would end it. */
+		const unsigned char *q = memcmp(p + 8, "UDP ", 4) == 0 ?
+			p + 11 : sip_skip(p + 8, pe, SIP_C_TOKEN);
 
 		if (q > p + 8 && pe - q > 1 && (*q == ' ' || *q == '\t') &&
 		    q[1] != ' ' && q[1] != '\t' && q[1] != '\r' && q[1] != '\n') {

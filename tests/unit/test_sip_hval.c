@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -269,6 +270,46 @@ static void test_lists(void **state)
 	assert_int_equal(rc, -EBADMSG);
 }
 
+/* Every method's CSeq names it as sip_method_id() does; near misses and
+ * case variants are others.  Long numbers with leading zeros still fit. */
+static void test_cseq_methods(void **state)
+{
+	static const char *const other[] = {
+		"AC", "ACKK", "BYEE", "INF", "INFOO", "PRACKK", "REFE",
+		"INVITEE", "INVIT", "Invite", "SUBSCRIB", "SUBSCRIBEE",
+		"REGISTERR", "OPTIONs", "MESSAGf", "PUBLISh", "NOTIFz",
+		"UPDATe", "CANCEl", "bye", "X",
+	};
+	struct sip_cseq c;
+	char s[64];
+	int rc, m;
+	size_t i;
+
+	(void)state;
+	for (m = 1; m < SIP_METHOD__COUNT; m++) {
+		snprintf(s, sizeof(s), "%d %s", m, sip_method_name(m));
+		WITH(s, sip_cseq_parse(&c, p_, strlen(s)));
+		assert_int_equal(rc, 0);
+		assert_int_equal(c.num, (uint32_t)m);
+		assert_int_equal(c.mid, m);
+		assert_int_equal(c.mid, sip_method_id(&c.method));
+	}
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		snprintf(s, sizeof(s), "7 %s", other[i]);
+		WITH(s, sip_cseq_parse(&c, p_, strlen(s)));
+		assert_int_equal(rc, 0);
+		assert_int_equal(c.mid, SIP_METHOD_OTHER);
+	}
+	WITH("000000004294967295 BYE", sip_cseq_parse(&c, p_, 22));
+	assert_int_equal(rc, 0);
+	assert_int_equal(c.num, UINT32_MAX);
+	WITH("123456789 BYE", sip_cseq_parse(&c, p_, 13));
+	assert_int_equal(rc, 0);
+	assert_int_equal(c.num, 123456789);
+	WITH("9999999999 BYE", sip_cseq_parse(&c, p_, 14));
+	assert_int_equal(rc, -EBADMSG);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -279,6 +320,7 @@ int main(void)
 		cmocka_unit_test(test_retry_warning),
 		cmocka_unit_test(test_event_substate_replaces),
 		cmocka_unit_test(test_lists),
+		cmocka_unit_test(test_cseq_methods),
 	};
 
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);

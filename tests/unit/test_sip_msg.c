@@ -779,6 +779,48 @@ static void test_bench_corpus(void **state)
 	assert_int_equal(count, 41);
 }
 
+/* Dotted hosts with the dots at every offset of an eight-byte word (the
+ * host skip takes digits and dots a word at a time), at the end of the
+ * value and before a port or a parameter. */
+static void test_via_hosts(void **state)
+{
+	static const char *const ok[] = {
+		"1.2.3.4", "10.20.30.40", "198.51.100.200", "1234567.8",
+		"12345678.9", "123456789.1", "1.2.3.4.", "255.255.255.255.",
+		"1.2a.3-4_5.b", "1234567a.b", "9.9.9.9.9.9.9.9.9", "1234567.a",
+		"0123456.", "01234567.", "012345678.", "1.1.1.1.1.1.1.1.1.1.1.",
+	};
+	static const char *const rej[] = {
+		"1234567..8", "1.2.3.4..", "12345678..", "1.2.3..4", "123456..",
+		"1234567..", "0.0.0.0.0.0.0..0",
+	};
+	static const char *const tail[] = {"", ":5060", ";branch=z9hG4bKa",
+					   " ;rport", ":1;x"};
+	char s[128];
+	struct sip_via v;
+	struct guard g;
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		for (j = 0; j < sizeof(tail) / sizeof(tail[0]); j++) {
+			snprintf(s, sizeof(s), "SIP/2.0/UDP %s%s", ok[i], tail[j]);
+			if (sip_via_parse(&v, guard_put(&g, s, strlen(s)),
+					  strlen(s)) != 0 ||
+			    !sip_pl_eq(&v.host, ok[i]))
+				fail_msg("'%s'", s);
+			guard_free(&g);
+		}
+	for (i = 0; i < sizeof(rej) / sizeof(rej[0]); i++)
+		for (j = 0; j < sizeof(tail) / sizeof(tail[0]); j++) {
+			snprintf(s, sizeof(s), "SIP/2.0/UDP %s%s", rej[i], tail[j]);
+			if (sip_via_parse(&v, guard_put(&g, s, strlen(s)),
+					  strlen(s)) != -EBADMSG)
+				fail_msg("accepted '%s'", s);
+			guard_free(&g);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -796,6 +838,7 @@ int main(void)
 		cmocka_unit_test(test_via_paths),
 		cmocka_unit_test(test_rfc5118),
 		cmocka_unit_test(test_bench_corpus),
+		cmocka_unit_test(test_via_hosts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
