@@ -3,9 +3,9 @@
 
 An action that calls sip_skip(p + 1, pe, C) (runtime/sip/sip_scan.h), or
 skip8(p + 1, pe, C) (sip_hval.rl: the same end, eight bytes a round), jumps
-over a run of class C; one that calls hname_end() (sip_via.rl) over
-hostname labels and the dots inside them.  That is what the machine would have done byte by
-byte only if the transition's target state loops on every byte of C to
+over a run of class C; one that calls sip_skip_hostname() or
+sip_skip_hostname8() over hostname labels and the dots inside them.  That
+is what the machine would have done byte by byte only if the transition's target state loops on every byte of C to
 itself with no action, and nothing after the skip in the same transition
 reads p.  This script compiles each grammar with ragel -x and checks both,
 for every transition that carries a skip.
@@ -46,9 +46,9 @@ def check(ragel, rl, cls):
             if "sip_skip(" in text or "skip8(" in text:
                 skip[a.get("id")] = set().union(
                     *(cls[c] for c in re.findall(r"SIP_C_\w+", text)))
-            elif "hname_end(" in text:
-                # sip_via.rl: label bytes, and a '.' with a label byte
-                # after it, from the state inside a hostname label.
+            elif "sip_skip_hostname" in text:
+                # Label bytes, and a '.' with a label byte after it,
+                # from the state inside a hostname label.
                 skip[a.get("id")] = cls["SIP_C_LABEL"]
                 dotted.add(a.get("id"))
         if not skip:
@@ -65,7 +65,8 @@ def check(ragel, rl, cls):
             states[s.get("id")] = (s, tr)
 
         def loop_ok(act, sk):
-            """No action, or only skip SK; for hname_end, label skips."""
+            """No action, or only skip SK; for sip_skip_hostname, label
+            skips."""
             if act == "x" or tables[act] == [sk]:
                 return True
             return sk in dotted and all(

@@ -84,21 +84,6 @@ static void uri_param(struct sip_uri *u, struct sip_pl n, struct sip_pl v)
 	}
 }
 
-/* The end of the labels-and-dots run from P: a '.' is taken only with
- * the label byte after it, so a trailing or doubled '.' is left to the
- * grammar.  The state inside a host label is the same after "a" as after
- * "a.b.c" (the same helper as in sip_via.rl; tools/skipcheck.py checks
- * each use). */
-static inline const unsigned char *hname_end(const unsigned char *p,
-					     const unsigned char *pe)
-{
-	for (;;) {
-		p = sip_skip(p, pe, SIP_C_LABEL);
-		if (pe - p < 2 || *p != '.' || !(sip_cclass[p[1]] & SIP_C_LABEL))
-			return p;
-		p += 2;
-	}
-}
 
 /* The first four bytes at P, "sip"'s letters folded to lower case. */
 static inline uint32_t head4(const unsigned char *p)
@@ -189,7 +174,7 @@ static inline void uri_clear(struct sip_uri *u)
 	# host_f >mk_host and port_f >mk_port, but skipping from the first
 	# byte of every label and of the port (the mark, embedded first, runs
 	# first); from the host's first byte over its inner dots too.
-	action sk_hname { fexec hname_end(p + 1, pe); }
+	action sk_hname { fexec sip_skip_hostname(p + 1, pe); }
 	hlabel_n = (lch $sk_lbl)+;
 	hlabel_h = (lch >mk_host @sk_hname) (lch $sk_lbl)*;
 	host_u   = (hlabel_h ('.' hlabel_n)* '.'?) | (ipv6ref >mk_host);

@@ -48,52 +48,6 @@ static inline bool name_is(const unsigned char *n, const char *lit, size_t len)
 	       (name_word(lit, len) | 0x2020202020202020ull);
 }
 
-/* The end of the labels-and-dots run from P: a '.' is taken only with
- * the label byte after it, so a trailing or doubled '.' is left to the
- * grammar.  Every state inside a hostname label is one DFA state.
- *
- * A byte is taken if it is a label byte, or a '.' before one: the end is
- * the first byte that is neither.  On 64-bit little-endian CPUs eight
- * bytes of digits and dots (an IPv4 address) are taken a round: a digit
- * is a label byte, and a '.' before a digit is taken. */
-static inline const unsigned char *hname_end(const unsigned char *p,
-					     const unsigned char *pe)
-{
-#if __SIZEOF_POINTER__ == 8 && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const uint64_t o = 0x0101010101010101ull, h = 0x80 * o, l = 0x7f * o;
-
-	while (pe - p >= 8) {
-		uint64_t w, t, dig, dot, stop;
-
-		memcpy(&w, p, 8);
-		/* Per byte, on its top bit: t + 0x50 is at least 0x30,
-		 * t + 0x46 at least 0x3a, (t ^ '.') + 0x7f not '.'; no
-		 * byte carries into the next (t < 0x80). */
-		t = w & l;
-		dig = (t + 0x50 * o) & ~(t + 0x46 * o) & ~w & h;
-		dot = ~((t ^ 0x2e * o) + l) & ~w & h;
-		/* The first byte that is neither a digit nor a '.' before
-		 * a digit (the word's last '.' included): the byte loop
-		 * goes on from there. */
-		stop = (~(dig | dot) & h) | (dot & ~(dig >> 8));
-		if (stop) {
-			p += (unsigned)__builtin_ctzll(stop) >> 3;
-			break;
-		}
-		p += 8;
-	}
-#endif
-	while (p < pe) {
-		if (sip_cclass[*p] & SIP_C_LABEL)
-			p++;
-		else if (*p == '.' && pe - p >= 2 &&
-			 (sip_cclass[p[1]] & SIP_C_LABEL))
-			p += 2;
-		else
-			break;
-	}
-	return p;
-}
 
 /* Dispatch on the name's length: one compare per parameter. */
 static void via_param(struct sip_via *v, const unsigned char *n, size_t len,
@@ -153,9 +107,9 @@ static void via_param(struct sip_via *v, const unsigned char *n, size_t len,
 	action to_sb   { fhold; fgoto sent_by_on; }
 
 	# host_f, with its first label byte jumping over all the labels and
-	# inner dots (hname_end): the state inside a label is the same after
-	# "a" as after "a.b.c".
-	action sk_hname { fexec hname_end(p + 1, pe); }
+	# inner dots (sip_skip_hostname): the state inside a label is the
+	# same after "a" as after "a.b.c".
+	action sk_hname { fexec sip_skip_hostname8(p + 1, pe); }
 	hname_v  = (lch @sk_hname) (lch $sk_lbl)* ('.' hlabel_f)* '.'?;
 	port_v   = (digit @sk_dig) (digit $sk_dig)*;
 	sent_by  = ((hname_v | ipv6ref) >mk %e_host)

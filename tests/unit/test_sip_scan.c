@@ -122,12 +122,50 @@ static void test_find_crlf(void **state)
 	}
 }
 
+/* sip_skip_hostname and sip_skip_hostname8 against their definition, byte by byte, on strings of
+ * label bytes, dots and a few others (the 8-byte rounds included). */
+static void test_skip_hostname(void **state)
+{
+	static const char alpha[] = "0123456789.a-_Z:;[";
+	unsigned char b[40];
+	uint32_t x = 12345;
+	size_t len, i;
+	int n;
+
+	(void)state;
+	for (n = 0; n < 200000; n++) {
+		const unsigned char *p, *pe;
+
+		x = x * 1103515245u + 12345u;
+		len = (x >> 16) % sizeof(b);
+		for (i = 0; i < len; i++) {
+			x = x * 1103515245u + 12345u;
+			/* Mostly digits and dots: IPv4-like runs. */
+			b[i] = (unsigned char)alpha[(x >> 16) % ((x & 0x100)
+					? 11 : sizeof(alpha) - 1)];
+		}
+		pe = b + len;
+		for (p = b; p < pe;) {
+			if (sip_cclass[*p] & SIP_C_LABEL)
+				p++;
+			else if (*p == '.' && pe - p >= 2 &&
+				 (sip_cclass[p[1]] & SIP_C_LABEL))
+				p += 2;
+			else
+				break;
+		}
+		assert_ptr_equal(sip_skip_hostname(b, pe), p);
+		assert_ptr_equal(sip_skip_hostname8(b, pe), p);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tables_match_grammar),
 		cmocka_unit_test(test_skip_stops),
 		cmocka_unit_test(test_find_crlf),
+		cmocka_unit_test(test_skip_hostname),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
