@@ -29,57 +29,6 @@
 }%%
 %% write data noerror noentry;
 
-/* sip_method_id() of a token M of L bytes, in line: the length picks the
- * candidates, one compare each (case-sensitive, s.7.1). */
-static inline enum sip_method cseq_method(const char *m, size_t l)
-{
-	switch (l) {
-	case 3:
-		if (!memcmp(m, "ACK", 3))
-			return SIP_METHOD_ACK;
-		if (!memcmp(m, "BYE", 3))
-			return SIP_METHOD_BYE;
-		break;
-	case 4:
-		if (!memcmp(m, "INFO", 4))
-			return SIP_METHOD_INFO;
-		break;
-	case 5:
-		if (!memcmp(m, "REFER", 5))
-			return SIP_METHOD_REFER;
-		if (!memcmp(m, "PRACK", 5))
-			return SIP_METHOD_PRACK;
-		break;
-	case 6:
-		if (!memcmp(m, "INVITE", 6))
-			return SIP_METHOD_INVITE;
-		if (!memcmp(m, "CANCEL", 6))
-			return SIP_METHOD_CANCEL;
-		if (!memcmp(m, "NOTIFY", 6))
-			return SIP_METHOD_NOTIFY;
-		if (!memcmp(m, "UPDATE", 6))
-			return SIP_METHOD_UPDATE;
-		break;
-	case 7:
-		if (!memcmp(m, "OPTIONS", 7))
-			return SIP_METHOD_OPTIONS;
-		if (!memcmp(m, "MESSAGE", 7))
-			return SIP_METHOD_MESSAGE;
-		if (!memcmp(m, "PUBLISH", 7))
-			return SIP_METHOD_PUBLISH;
-		break;
-	case 8:
-		if (!memcmp(m, "REGISTER", 8))
-			return SIP_METHOD_REGISTER;
-		break;
-	case 9:
-		if (!memcmp(m, "SUBSCRIBE", 9))
-			return SIP_METHOD_SUBSCRIBE;
-		break;
-	}
-	return SIP_METHOD_OTHER;
-}
-
 int sip_cseq_parse(struct sip_cseq *c, const char *buf, size_t len)
 {
 	SETUP(buf, len);
@@ -91,31 +40,10 @@ int sip_cseq_parse(struct sip_cseq *c, const char *buf, size_t len)
 	%% write exec;
 	if (cs < sip_cseq_first_final || p != pe)
 		return -EBADMSG;
-	/* s.8.1.1.5: a 32-bit unsigned number (RFC 4475 scalar02).  The
-	 * grammar read digits only: nine of them always fit. */
-	if (num.l <= 9) {
-		const unsigned char *d = (const unsigned char *)num.p;
-		uint32_t n = 0;
-		size_t i;
-
-		switch (num.l) {
-		case 3:
-			n = d[0] * 100u + d[1] * 10u + d[2] - '0' * 111u;
-			break;
-		case 2:
-			n = d[0] * 10u + d[1] - '0' * 11u;
-			break;
-		case 1:
-			n = d[0] - (uint32_t)'0';
-			break;
-		default:
-			for (i = 0; i < num.l; i++)
-				n = n * 10 + (uint32_t)(d[i] - '0');
-		}
-		c->num = n;
-	} else if (sip_pl_u32(&num, UINT32_MAX, &c->num) < 0)
+	/* s.8.1.1.5: a 32-bit unsigned number (RFC 4475 scalar02). */
+	if (sip_pl_u32(&num, UINT32_MAX, &c->num) < 0)
 		return -EBADMSG;
-	c->mid = cseq_method(c->method.p, c->method.l);
+	c->mid = sip_method_id(&c->method);
 	return 0;
 }
 
@@ -123,49 +51,8 @@ int sip_cseq_parse(struct sip_cseq *c, const char *buf, size_t len)
 int sip_hval_u32(const char *buf, size_t len, uint32_t max, uint32_t *v)
 {
 	struct sip_pl pl = {buf, len};
-	const unsigned char *d = (const unsigned char *)buf;
-	uint32_t a, b, c, e, n;
 
-	/* sip_pl_u32() in line for the usual one to four digits: every
-	 * byte a digit, and the value at most MAX. */
-	switch (buf ? len : 0) {
-	case 1:
-		a = d[0] - (uint32_t)'0';
-		if (a > 9)
-			return -EBADMSG;
-		n = a;
-		break;
-	case 2:
-		a = d[0] - (uint32_t)'0';
-		b = d[1] - (uint32_t)'0';
-		if ((a > 9) | (b > 9))
-			return -EBADMSG;
-		n = a * 10 + b;
-		break;
-	case 3:
-		a = d[0] - (uint32_t)'0';
-		b = d[1] - (uint32_t)'0';
-		c = d[2] - (uint32_t)'0';
-		if ((a > 9) | (b > 9) | (c > 9))
-			return -EBADMSG;
-		n = a * 100 + b * 10 + c;
-		break;
-	case 4:
-		a = d[0] - (uint32_t)'0';
-		b = d[1] - (uint32_t)'0';
-		c = d[2] - (uint32_t)'0';
-		e = d[3] - (uint32_t)'0';
-		if ((a > 9) | (b > 9) | (c > 9) | (e > 9))
-			return -EBADMSG;
-		n = a * 1000 + b * 100 + c * 10 + e;
-		break;
-	default:
-		return sip_pl_u32(&pl, max, v) < 0 ? -EBADMSG : 0;
-	}
-	if (n > max)
-		return -EBADMSG;
-	*v = n;
-	return 0;
+	return sip_pl_u32(&pl, max, v) < 0 ? -EBADMSG : 0;
 }
 
 /* ------------------------------------------------------------ Call-ID */
