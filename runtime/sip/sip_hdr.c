@@ -14,54 +14,6 @@ static const char *const hdr_names[SIP_HDR__COUNT] = {
 #undef X
 };
 
-/*
- * Names compare a word at a time with the case bit (0x20) set on the
- * name's bytes: exact for token bytes against lower-case letters and '-'
- * (no other token byte becomes one of those).  Overlapping loads cover
- * every length without reading past the name.
- */
-static inline uint64_t ld8(const void *p)
-{
-	uint64_t x;
-
-	memcpy(&x, p, 8);
-	return x;
-}
-
-static inline uint32_t ld4(const void *p)
-{
-	uint32_t x;
-
-	memcpy(&x, p, 4);
-	return x;
-}
-
-static inline uint16_t ld2(const void *p)
-{
-	uint16_t x;
-
-	memcpy(&x, p, 2);
-	return x;
-}
-
-static inline bool lc_eq(const unsigned char *n, const char *kw, size_t len)
-{
-	size_t i;
-
-	if (len >= 8) {
-		for (i = 0; i + 8 < len; i += 8)
-			if ((ld8(n + i) | 0x2020202020202020ULL) != ld8(kw + i))
-				return false;
-		return (ld8(n + len - 8) | 0x2020202020202020ULL) ==
-		       ld8(kw + len - 8);
-	}
-	if (len >= 4)
-		return (ld4(n) | 0x20202020U) == ld4(kw) &&
-		       (ld4(n + len - 4) | 0x20202020U) == ld4(kw + len - 4);
-	return (ld2(n) | 0x2020U) == ld2(kw) &&
-	       (ld2(n + len - 2) | 0x2020U) == ld2(kw + len - 2);
-}
-
 enum sip_hdr_id sip_hdr_token_id(const unsigned char *n, size_t len)
 {
 	const struct sip_hdr_slot *s;
@@ -75,7 +27,7 @@ enum sip_hdr_id sip_hdr_token_id(const unsigned char *n, size_t len)
 		((uint32_t)n[0] | (uint32_t)n[1] << 8 |
 		 (uint32_t)n[len - 2] << 16 | (uint32_t)n[len - 1] << 24) |
 		0x20202020u, (uint32_t)len)];
-	if (s->len != len || !lc_eq(n, s->lc, len))
+	if (s->len != len || !sip_tok_lceq(n, s->lc, len))
 		return SIP_HDR_OTHER;
 	return (enum sip_hdr_id)s->id;
 }

@@ -16,57 +16,20 @@
 #define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))
 #define URI_END (offsetof(struct sip_addr, uri) + sizeof(struct sip_uri))
 
-/*
- * N bytes at P equal the lower-case letters S, ignoring case: for a
- * letter, c | 0x20 is its lower case and no other byte maps onto it.
- * Two overlapping word loads instead of a loop (1 <= N <= 16).
- */
-static inline int lc_is(const char *p, const char *s, size_t n)
-{
-	if (n >= 8) {
-		uint64_t a, b, x, y, m = 0x2020202020202020u;
-
-		memcpy(&a, p, 8);
-		memcpy(&b, p + n - 8, 8);
-		memcpy(&x, s, 8);
-		memcpy(&y, s + n - 8, 8);
-		return ((a | m) == x) & ((b | m) == y);
-	}
-	if (n >= 4) {
-		uint32_t a, b, x, y, m = 0x20202020u;
-
-		memcpy(&a, p, 4);
-		memcpy(&b, p + n - 4, 4);
-		memcpy(&x, s, 4);
-		memcpy(&y, s + n - 4, 4);
-		return ((a | m) == x) & ((b | m) == y);
-	}
-	if (n >= 2) {
-		uint16_t a, b, x, y, m = 0x2020u;
-
-		memcpy(&a, p, 2);
-		memcpy(&b, p + n - 2, 2);
-		memcpy(&x, s, 2);
-		memcpy(&y, s + n - 2, 2);
-		return ((uint16_t)(a | m) == x) & ((uint16_t)(b | m) == y);
-	}
-	return (p[0] | 0x20) == s[0];
-}
-
 /* Dispatch on the length, then one compare of the letters. */
 static void addr_param(struct sip_addr *a, struct sip_pl n, struct sip_pl v)
 {
 	switch (n.l) {
 	case 1:
-		if (lc_is(n.p, "q", 1))
+		if (sip_tok_lceq(n.p, "q", 1))
 			a->q = v;
 		break;
 	case 3:
-		if (lc_is(n.p, "tag", 3))
+		if (sip_tok_lceq(n.p, "tag", 3))
 			a->tag = v;
 		break;
 	case 7:
-		if (lc_is(n.p, "expires", 7))
+		if (sip_tok_lceq(n.p, "expires", 7))
 			a->expires = v;
 		break;
 	}

@@ -15,70 +15,32 @@
 
 #define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))
 
-/*
- * N bytes at P equal the lower-case letters S, ignoring case: for a
- * letter, c | 0x20 is its lower case and no other byte maps onto it.
- * Two overlapping word loads instead of a loop (1 <= N <= 16).  The
- * same helper as in sip_addr.rl.
- */
-static inline int lc_is(const char *p, const char *s, size_t n)
-{
-	if (n >= 8) {
-		uint64_t a, b, x, y, m = 0x2020202020202020u;
-
-		memcpy(&a, p, 8);
-		memcpy(&b, p + n - 8, 8);
-		memcpy(&x, s, 8);
-		memcpy(&y, s + n - 8, 8);
-		return ((a | m) == x) & ((b | m) == y);
-	}
-	if (n >= 4) {
-		uint32_t a, b, x, y, m = 0x20202020u;
-
-		memcpy(&a, p, 4);
-		memcpy(&b, p + n - 4, 4);
-		memcpy(&x, s, 4);
-		memcpy(&y, s + n - 4, 4);
-		return ((a | m) == x) & ((b | m) == y);
-	}
-	if (n >= 2) {
-		uint16_t a, b, x, y, m = 0x2020u;
-
-		memcpy(&a, p, 2);
-		memcpy(&b, p + n - 2, 2);
-		memcpy(&x, s, 2);
-		memcpy(&y, s + n - 2, 2);
-		return ((uint16_t)(a | m) == x) & ((uint16_t)(b | m) == y);
-	}
-	return (p[0] | 0x20) == s[0];
-}
-
 /* Dispatch on the length, then one compare of the letters. */
 static void uri_param(struct sip_uri *u, struct sip_pl n, struct sip_pl v)
 {
 	switch (n.l) {
 	case 2:
-		if (lc_is(n.p, "lr", 2))
+		if (sip_tok_lceq(n.p, "lr", 2))
 			u->lr = 1;
 		break;
 	case 3:
-		if (lc_is(n.p, "ttl", 3))
+		if (sip_tok_lceq(n.p, "ttl", 3))
 			u->ttl = v;
 		break;
 	case 4:
-		if (lc_is(n.p, "user", 4))
+		if (sip_tok_lceq(n.p, "user", 4))
 			u->user_param = v;
 		break;
 	case 5:
-		if (lc_is(n.p, "maddr", 5))
+		if (sip_tok_lceq(n.p, "maddr", 5))
 			u->maddr = v;
 		break;
 	case 6:
-		if (lc_is(n.p, "method", 6))
+		if (sip_tok_lceq(n.p, "method", 6))
 			u->method = v;
 		break;
 	case 9:
-		if (lc_is(n.p, "transport", 9))
+		if (sip_tok_lceq(n.p, "transport", 9))
 			u->transport = v;
 		break;
 	}
@@ -229,38 +191,10 @@ int sip_uri_parse(struct sip_uri *u, const char *buf, size_t len)
 		err = -EBADMSG;
 		goto out;
 	}
-	/* port_f: digits only; at most 65535, leading zeros allowed
-	 * (as sip_pl_u32). */
 	if (u->port_pl.p) {
-		const unsigned char *d = (const unsigned char *)u->port_pl.p;
-		size_t i, n = u->port_pl.l;
-		uint32_t port = 0;
+		uint32_t port;
 
-		/* Five digits cannot wrap: one test at the end (the value
-		 * only grows digit by digit). */
-		if (n <= 5) {
-			/* Unrolled: each digit times its place value. */
-			switch (n) {
-			case 5:
-				port += (uint32_t)(d[n - 5] - '0') * 10000;
-				/* fall through */
-			case 4:
-				port += (uint32_t)(d[n - 4] - '0') * 1000;
-				/* fall through */
-			case 3:
-				port += (uint32_t)(d[n - 3] - '0') * 100;
-				/* fall through */
-			case 2:
-				port += (uint32_t)(d[n - 2] - '0') * 10;
-				/* fall through */
-			default:
-				port += (uint32_t)(d[n - 1] - '0');
-			}
-		} else {
-			for (i = 0; i < n && port <= 65535; i++)
-				port = port * 10 + (uint32_t)(d[i] - '0');
-		}
-		if (port > 65535) {
+		if (sip_pl_u32(&u->port_pl, 65535, &port) < 0) {
 			err = -EBADMSG;
 			goto out;
 		}

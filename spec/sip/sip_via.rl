@@ -11,66 +11,28 @@
 
 #define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))
 
-/* The LEN (3, 5, 6 or 8) bytes at N as one little-endian word, loaded
- * in at most two pieces and never beyond N + LEN. */
-static inline uint64_t name_word(const void *n, size_t len)
-{
-	const unsigned char *b = n;
-	uint32_t lo;
-	uint16_t hi;
-
-	switch (len) {
-	case 8: {
-		uint64_t w;
-
-		memcpy(&w, b, 8);
-		return w;
-	}
-	case 6:
-		memcpy(&lo, b, 4);
-		memcpy(&hi, b + 4, 2);
-		return lo | (uint64_t)hi << 32;
-	case 5:
-		memcpy(&lo, b, 4);
-		return lo | (uint64_t)b[4] << 32;
-	default: /* 3 */
-		memcpy(&hi, b, 2);
-		return hi | (uint64_t)b[2] << 16;
-	}
-}
-
-/* Name N (LEN bytes) is the lower-case LIT, ASCII case-insensitively:
- * c | 0x20 is a lower-case letter only for that letter and its capital.
- * LIT's word folds to a constant. */
-static inline bool name_is(const unsigned char *n, const char *lit, size_t len)
-{
-	return (name_word(n, len) | 0x2020202020202020ull) ==
-	       (name_word(lit, len) | 0x2020202020202020ull);
-}
-
-
 /* Dispatch on the name's length: one compare per parameter. */
 static void via_param(struct sip_via *v, const unsigned char *n, size_t len,
 		      struct sip_pl val, int has_val)
 {
 	switch (len) {
 	case 6:
-		if (name_is(n, "branch", 6))
+		if (sip_tok_lceq(n, "branch", 6))
 			v->branch = val;
 		break;
 	case 8:
-		if (name_is(n, "received", 8))
+		if (sip_tok_lceq(n, "received", 8))
 			v->received = val;
 		break;
 	case 5:
-		if (name_is(n, "rport", 5)) {
+		if (sip_tok_lceq(n, "rport", 5)) {
 			v->rport_flag = 1;
 			v->rport = has_val ? val : sip_pl_mk(NULL, 0);
-		} else if (name_is(n, "maddr", 5))
+		} else if (sip_tok_lceq(n, "maddr", 5))
 			v->maddr = val;
 		break;
 	case 3:
-		if (name_is(n, "ttl", 3))
+		if (sip_tok_lceq(n, "ttl", 3))
 			v->ttl = val;
 		break;
 	}
@@ -123,64 +85,19 @@ static void via_param(struct sip_via *v, const unsigned char *n, size_t len,
 
 %% write data noerror;
 
-/* sip_pl_u32(PL, MAX) >= 0, inline: decimal digits only, not empty,
- * value at most MAX (MAX < 2^28, so ACC cannot wrap). */
-static inline bool dec_le(const struct sip_pl *pl, uint32_t max, uint32_t *v)
-{
-	uint32_t acc = 0;
-	size_t i;
-
-	if (pl->l == 0)
-		return false;
-	for (i = 0; i < pl->l; i++) {
-		uint32_t d = (uint32_t)(unsigned char)pl->p[i] - '0';
-
-		if (d > 9)
-			return false;
-		acc = acc * 10 + d;
-		if (acc > max)
-			return false;
-	}
-	*v = acc;
-	return true;
-}
-
 static int via_check(struct sip_via *v)
 {
 	uint32_t n;
 
 	if (v->port_pl.p) {
-		/* Digits only (port_v), and four always fit. */
-		const unsigned char *d = (const unsigned char *)v->port_pl.p;
-
-		switch (v->port_pl.l) {
-		case 4:
-			n = (uint32_t)d[0] * 1000 + (uint32_t)d[1] * 100 +
-			    (uint32_t)d[2] * 10 + d[3] - '0' * 1111u;
-			break;
-		case 3:
-			n = (uint32_t)d[0] * 100 + (uint32_t)d[1] * 10 + d[2] -
-			    '0' * 111u;
-			break;
-		case 2:
-			n = (uint32_t)d[0] * 10 + d[1] - '0' * 11u;
-			break;
-		case 1:
-			n = (uint32_t)d[0] - '0';
-			break;
-		case 0:
-			n = 0;
-			break;
-		default:
-			if (!dec_le(&v->port_pl, 65535, &n))
-				return -EBADMSG;
-		}
+		if (sip_pl_u32(&v->port_pl, 65535, &n) < 0)
+			return -EBADMSG;
 		v->port = (uint16_t)n;
 	}
 	/* s.25.1: ttl 0-255, rport empty or a port (RFC 3581). */
-	if (v->ttl.p && !dec_le(&v->ttl, 255, &n))
+	if (v->ttl.p && sip_pl_u32(&v->ttl, 255, &n) < 0)
 		return -EBADMSG;
-	if (v->rport.p && !dec_le(&v->rport, 65535, &n))
+	if (v->rport.p && sip_pl_u32(&v->rport, 65535, &n) < 0)
 		return -EBADMSG;
 	if (v->branch.p && v->branch.l == 0)
 		return -EBADMSG;
