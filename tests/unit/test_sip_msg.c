@@ -250,6 +250,67 @@ static void test_errors(void **state)
 	}
 }
 
+/*
+ * Header values are parsed after the grammar has framed every line, but
+ * the first problem in the bytes still decides: a bad value before a bad
+ * line (or before the 129th header) is what the message is rejected for,
+ * and err.off is one byte past the byte after that header's line.
+ */
+static void test_first_error_wins(void **state)
+{
+	static const char bad_via_then_bad_line[] =
+		"OPTIONS sip:a@b SIP/2.0\r\n"
+		"Via: SIP/2.0/UDP host:99999;branch=z9hG4bK1\r\n"
+		"From: <sip:c@d>;tag=1\r\n"
+		"Bad Line Here\r\n"
+		"\r\n";
+	static const char bad_line_then_bad_via[] =
+		"OPTIONS sip:a@b SIP/2.0\r\n"
+		"Bad Line Here\r\n"
+		"Via: SIP/2.0/UDP host:99999;branch=z9hG4bK1\r\n"
+		"\r\n";
+	static const char last_line_bad[] =
+		"OPTIONS sip:a@b SIP/2.0\r\n"
+		"To: <sip:a@b>\r\n"
+		"CSeq: x OPTIONS\n";
+	char many[8192];
+	struct sip_err err;
+	struct guard g;
+	size_t n, via_end;
+	int i;
+
+	(void)state;
+	assert_int_equal(parse_s(bad_via_then_bad_line, &err, &g), -EBADMSG);
+	assert_int_equal(err.status, 400);
+	assert_string_equal(err.reason, "Bad Via");
+	via_end = (size_t)(strstr(bad_via_then_bad_line, "From:") -
+			   bad_via_then_bad_line);
+	assert_int_equal(err.off, via_end + 1);
+	guard_free(&g);
+
+	assert_int_equal(parse_s(bad_line_then_bad_via, &err, &g), -EBADMSG);
+	assert_string_equal(err.reason, "Bad header Bad");
+	guard_free(&g);
+
+	/* The value of a datagram's last line, with no empty line after it. */
+	assert_int_equal(parse_s(last_line_bad, &err, &g), -EBADMSG);
+	assert_string_equal(err.reason, "Bad CSeq");
+	assert_int_equal(err.off, strlen(last_line_bad));
+	guard_free(&g);
+
+	/* A bad value among the first 128 headers, then too many. */
+	n = (size_t)snprintf(many, sizeof(many),
+			     "OPTIONS sip:a@b SIP/2.0\r\nMax-Forwards: x\r\n");
+	for (i = 0; i < SIP_MSG_MAX_HDRS + 5; i++)
+		n += (size_t)snprintf(many + n, sizeof(many) - n,
+				      "X-Pad: %d\r\n", i);
+	n += (size_t)snprintf(many + n, sizeof(many) - n, "\r\n");
+	assert_true(n < sizeof(many));
+	assert_int_equal(parse_g(many, n, 0, &err, &g), -EBADMSG);
+	assert_string_equal(err.reason, "Bad Max-Forwards");
+	guard_free(&g);
+}
+
 /* UDP framing (s.18.3): shorter Content-Length wins; no Content-Length
  * means the rest of the datagram; streams need Content-Length. */
 static void test_framing(void **state)
@@ -839,6 +900,7 @@ int main(void)
 		cmocka_unit_test(test_rfc5118),
 		cmocka_unit_test(test_bench_corpus),
 		cmocka_unit_test(test_via_hosts),
+		cmocka_unit_test(test_first_error_wins),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
