@@ -3,8 +3,8 @@
 
 An action that calls sip_skip(p + 1, pe, C) (runtime/sip/sip_scan.h), or
 skip8(p + 1, pe, C) (sip_hval.rl: the same end, eight bytes a round), jumps
-over a run of class C; one that calls sip_skip_hostname() or
-sip_skip_hostname8() over hostname labels and the dots inside them.  That
+over a run of class C; one that calls sip_skip_hostname() over hostname
+labels and the dots inside them.  That
 is what the machine would have done byte by byte only if the
 transition's target state loops on every byte of C to itself with no
 action, and nothing after the skip in the same transition reads p.

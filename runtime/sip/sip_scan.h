@@ -124,38 +124,4 @@ sip_skip_hostname(const unsigned char *p, const unsigned char *pe)
 	}
 }
 
-/*
- * The same, eight bytes of digits and dots (an IPv4 address) a round
- * first on 64-bit little-endian CPUs: for Via's sent-by, mostly an address.
- */
-static inline __attribute__((always_inline)) const unsigned char *
-sip_skip_hostname8(const unsigned char *p, const unsigned char *pe)
-{
-#if __SIZEOF_POINTER__ == 8 && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const uint64_t o = 0x0101010101010101ull, h = 0x80 * o, l = 0x7f * o;
-
-	while (pe - p >= 8) {
-		uint64_t w, t, dig, dot, stop;
-
-		__builtin_memcpy(&w, p, 8);
-		/* Per byte, on its top bit: t + 0x50 is at least 0x30,
-		 * t + 0x46 at least 0x3a, (t ^ '.') + 0x7f not '.'; no
-		 * byte carries into the next (t < 0x80). */
-		t = w & l;
-		dig = (t + 0x50 * o) & ~(t + 0x46 * o) & ~w & h;
-		dot = ~((t ^ 0x2e * o) + l) & ~w & h;
-		/* The first byte that is neither a digit nor a '.' before
-		 * a digit (the word's last '.' included): the byte loop
-		 * goes on from there. */
-		stop = (~(dig | dot) & h) | (dot & ~(dig >> 8));
-		if (stop) {
-			p += (unsigned)__builtin_ctzll(stop) >> 3;
-			break;
-		}
-		p += 8;
-	}
-#endif
-	return sip_skip_hostname(p, pe);
-}
-
 #endif

@@ -71,7 +71,7 @@ static void via_param(struct sip_via *v, const unsigned char *n, size_t len,
 	# host_f, with its first label byte jumping over all the labels and
 	# inner dots (sip_skip_hostname): the state inside a label is the
 	# same after "a" as after "a.b.c".
-	action sk_hname { fexec sip_skip_hostname8(p + 1, pe); }
+	action sk_hname { fexec sip_skip_hostname(p + 1, pe); }
 	hname_v  = (lch @sk_hname) (lch $sk_lbl)* ('.' hlabel_f)* '.'?;
 	port_v   = (digit @sk_dig) (digit $sk_dig)*;
 	sent_by  = ((hname_v | ipv6ref) >mk %e_host)
