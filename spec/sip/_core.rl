@@ -58,13 +58,14 @@
 	# The same languages as token, word, hostname and port, with a skip on
 	# each run's own loop (so an action on the run's first byte still sees
 	# p there).  Use them where the run is not in a union with another
-	# reading of the same bytes.
+	# reading of the same bytes.  The skip starts on a run's first byte
+	# (an entering action embedded around the run runs before it).
 	tch      = alphanum | [\-.!%*_+`'~];
 	wch      = tch | [()<>:\\"/\[\]?{}];
 	lch      = alphanum | [\-_];
-	token_f  = tch (tch $sk_tok)*;
-	word_f   = wch (wch $sk_word)*;
-	hlabel_f = lch (lch $sk_lbl)*;
+	token_f  = (tch @sk_tok) (tch $sk_tok)*;
+	word_f   = (wch @sk_word) (wch $sk_word)*;
+	hlabel_f = (lch @sk_lbl) (lch $sk_lbl)*;
 	host_f   = (hlabel_f ('.' hlabel_f)* '.'?) | ipv6ref;
-	port_f   = digit (digit $sk_dig)*;
+	port_f   = (digit @sk_dig) (digit $sk_dig)*;
 }%%

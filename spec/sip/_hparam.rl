@@ -13,18 +13,18 @@
 	# of that byte's transition, after the >mk_* that see p there).
 	hex6run  = (hex6 @sk_hex6) (hex6 $sk_hex6)*;
 	tokrun   = ((tch - hex6) @sk_tok) (tch $sk_tok)*;
-	pname    = (tch @sk_tok) (tch $sk_tok)*;
 	token_v  = hex6run | hex6run? tokrun;
 	gen_value = token_v | ipv6bare | ipv6ref | quoted_string;
-	hparam   = (pname >mk_pn %e_pn) (EQUAL (gen_value >mk_pv %e_pv))?;
+	hparam   = (token_f >mk_pn %e_pn) (EQUAL (gen_value >mk_pv %e_pv))?;
 	hparams  = (SEMI >p_start hparam %e_param)*;
 
 	# The same language with each run's skip on its second byte: less
 	# code, for the values seldom parsed.
 	hex6run_s = hex6 (hex6 $sk_hex6)*;
 	tokrun_s  = (tch - hex6) (tch $sk_tok)*;
+	pname_s   = tch (tch $sk_tok)*;
 	gen_value_s = (hex6run_s | hex6run_s? tokrun_s) | ipv6bare | ipv6ref |
 		      quoted_string;
-	hparam_s  = (token_f >mk_pn %e_pn) (EQUAL (gen_value_s >mk_pv %e_pv))?;
+	hparam_s  = (pname_s >mk_pn %e_pn) (EQUAL (gen_value_s >mk_pv %e_pv))?;
 	hparams_s = (SEMI >p_start hparam_s %e_param)*;
 }%%

@@ -23,9 +23,7 @@
 	action e_n  { num = PL(mk, p); }
 	action e_m  { c->method = PL(mk, p); }
 	# The number's and the method's bytes skip from their first one.
-	num1 = (digit @sk_dig) (digit $sk_dig)*;
-	tok1 = (tch @sk_tok) (tch $sk_tok)*;
-	main := SWS (num1 >mk %e_n) LWS (tok1 >mk %e_m) SWS;
+	main := SWS (port_f >mk %e_n) LWS (token_f >mk %e_m) SWS;
 }%%
 %% write data noerror noentry;
 
@@ -467,9 +465,7 @@ int sip_alert_info_next(struct sip_pl *rest, struct sip_alert_info *a)
 	action e_pv    { }
 	action e_param { c->params.l = (size_t)((const char *)p - c->params.p); }
 	include sip_hparam "_hparam.rl";
-	# Type and subtype skip from their first byte.
-	tok1 = (tch @sk_tok) (tch $sk_tok)*;
-	main := SWS (tok1 >mk %e_type) SLASH (tok1 >mk %e_sub) hparams_s SWS;
+	main := SWS (token_f >mk %e_type) SLASH (token_f >mk %e_sub) hparams_s SWS;
 }%%
 %% write data noerror noentry;
 

@@ -133,15 +133,12 @@ static inline void uri_clear(struct sip_uri *u)
 	user_ch  = unreserved | escaped | [&=+$,;?/];
 	pass_ch  = unreserved | escaped | [&=+$,];
 	userinfo = (user_ch+ >mk %e_user) (':' (pass_ch* >mk_pw %e_pw))? '@' @at;
-	# host_f >mk_host and port_f >mk_port, but skipping from the first
-	# byte of every label and of the port (the mark, embedded first, runs
-	# first); from the host's first byte over its inner dots too.
+	# host_f >mk_host, the host's first byte jumping over all its labels
+	# and inner dots (sip_skip_hostname; the mark runs first).
 	action sk_hname { fexec sip_skip_hostname(p + 1, pe); }
-	hlabel_n = (lch $sk_lbl)+;
 	hlabel_h = (lch >mk_host @sk_hname) (lch $sk_lbl)*;
-	host_u   = (hlabel_h ('.' hlabel_n)* '.'?) | (ipv6ref >mk_host);
-	port_u   = (digit >mk_port $sk_dig) (digit $sk_dig)*;
-	hostport = (host_u %e_host) (':' (port_u %e_port))?;
+	host_u   = (hlabel_h ('.' hlabel_f)* '.'?) | (ipv6ref >mk_host);
+	hostport = (host_u %e_host) (':' (port_f >mk_port %e_port))?;
 	pchar    = [\[\]/:&+$] | unreserved | escaped;
 	uparam   = (pchar+ >mk_pn %e_pn) ('=' (pchar+ >mk_pv))?;
 	uparams  = (';' >p_start uparam %e_param)*;

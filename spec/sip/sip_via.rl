@@ -73,9 +73,8 @@ static void via_param(struct sip_via *v, const unsigned char *n, size_t len,
 	# same after "a" as after "a.b.c".
 	action sk_hname { fexec sip_skip_hostname(p + 1, pe); }
 	hname_v  = (lch @sk_hname) (lch $sk_lbl)* ('.' hlabel_f)* '.'?;
-	port_v   = (digit @sk_dig) (digit $sk_dig)*;
 	sent_by  = ((hname_v | ipv6ref) >mk %e_host)
-		   (COLON (port_v >mk %e_port))?;
+		   (COLON (port_f >mk %e_port))?;
 	proto    = (token >mk %e_pname) SLASH (token >mk %e_pver) SLASH
 		   (token >mk %e_tr) LWS;
 
