@@ -87,7 +87,7 @@ enum sip_method sip_method_id(const struct sip_pl *name)
 	for (i = 1; i < SIP_METHOD__COUNT; i++)
 		if (method_names[i][0] == name->p[0] &&
 		    method_names[i][name->l] == '\0' &&
-		    memcmp(method_names[i], name->p, name->l) == 0)
+		    sip_bytes_eq(name->p, method_names[i], name->l, 0))
 			return (enum sip_method)i;
 	return SIP_METHOD_OTHER;
 }

@@ -69,49 +69,59 @@ static inline bool sip_pl_lceq(const struct sip_pl *pl, const char *s)
 	return true;
 }
 /*
- * The N bytes at P (1 <= N) are the lower-case text LC (letters and '-'),
- * ignoring ASCII case, for P's bytes from a token (a header or parameter
- * name): c | 0x20 is a lower-case letter only for that letter and its
- * capital, and '-' only for '-' or a CR, which no token holds.  Word
- * loads that overlap rather than a loop, never past P + N.
+ * The N bytes at P (1 <= N) are the N bytes at LIT, each byte of P ORed
+ * with FOLD first.  Word loads that overlap rather than a loop, never
+ * past P + N or LIT + N.
  */
-static inline bool sip_tok_lceq(const void *p, const char *lc, size_t n)
+static inline bool sip_bytes_eq(const void *p, const char *lit, size_t n,
+				uint8_t fold)
 {
 	const unsigned char *a = p;
 	size_t i;
 
 	if (n >= 8) {
-		uint64_t x, y, m = 0x2020202020202020ULL;
+		uint64_t x, y, m = fold * 0x0101010101010101ULL;
 
 		for (i = 0; i + 8 < n; i += 8) {
 			__builtin_memcpy(&x, a + i, 8);
-			__builtin_memcpy(&y, lc + i, 8);
+			__builtin_memcpy(&y, lit + i, 8);
 			if ((x | m) != y)
 				return false;
 		}
 		__builtin_memcpy(&x, a + n - 8, 8);
-		__builtin_memcpy(&y, lc + n - 8, 8);
+		__builtin_memcpy(&y, lit + n - 8, 8);
 		return (x | m) == y;
 	}
 	if (n >= 4) {
-		uint32_t x, y, u, v, m = 0x20202020U;
+		uint32_t x, y, u, v, m = fold * 0x01010101U;
 
 		__builtin_memcpy(&x, a, 4);
-		__builtin_memcpy(&y, lc, 4);
+		__builtin_memcpy(&y, lit, 4);
 		__builtin_memcpy(&u, a + n - 4, 4);
-		__builtin_memcpy(&v, lc + n - 4, 4);
+		__builtin_memcpy(&v, lit + n - 4, 4);
 		return ((x | m) == y) & ((u | m) == v);
 	}
 	if (n >= 2) {
-		uint16_t x, y, u, v, m = 0x2020U;
+		uint16_t x, y, u, v, m = (uint16_t)(fold * 0x0101U);
 
 		__builtin_memcpy(&x, a, 2);
-		__builtin_memcpy(&y, lc, 2);
+		__builtin_memcpy(&y, lit, 2);
 		__builtin_memcpy(&u, a + n - 2, 2);
-		__builtin_memcpy(&v, lc + n - 2, 2);
+		__builtin_memcpy(&v, lit + n - 2, 2);
 		return ((uint16_t)(x | m) == y) & ((uint16_t)(u | m) == v);
 	}
-	return (a[0] | 0x20) == (unsigned char)lc[0];
+	return (a[0] | fold) == (unsigned char)lit[0];
+}
+
+/*
+ * The N bytes at P (1 <= N) are the lower-case text LC (letters and '-'),
+ * ignoring ASCII case, for P's bytes from a token (a header or parameter
+ * name): c | 0x20 is a lower-case letter only for that letter and its
+ * capital, and '-' only for '-' or a CR, which no token holds.
+ */
+static inline bool sip_tok_lceq(const void *p, const char *lc, size_t n)
+{
+	return sip_bytes_eq(p, lc, n, 0x20);
 }
 bool sip_pl_caseeq_pl(const struct sip_pl *a, const struct sip_pl *b);
 bool sip_pl_eq_pl(const struct sip_pl *a, const struct sip_pl *b);
