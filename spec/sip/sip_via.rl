@@ -111,7 +111,7 @@ via_one(struct sip_via *v, const char *buf, size_t len, size_t *used,
 	const unsigned char *p = (const unsigned char *)buf, *pe = p + len;
 	const unsigned char *eof = pe, *start = p, *mk = p;
 	const unsigned char *pn = p, *pne = p, *pv = NULL, *pve = p;
-	const unsigned char *es = p, *ee = NULL;
+	const unsigned char *ee = NULL;
 	int cs, found = 0, err = 0;
 
 	/* val, proto_name, proto_ver, transport and host are always set
@@ -142,10 +142,8 @@ via_one(struct sip_via *v, const char *buf, size_t len, size_t *used,
 		err = -EBADMSG;
 		goto out;
 	}
-	while (es < ee && (*es == ' ' || *es == '\t' || *es == '\r' ||
-			   *es == '\n'))
-		es++;
-	v->val = PL(es, ee ? ee : p);
+	/* The value starts where its sent-protocol does, after any LWS. */
+	v->val = PL((const unsigned char *)v->proto_name.p, ee ? ee : p);
 	err = via_check(v);
 	if (err)
 		goto out;
