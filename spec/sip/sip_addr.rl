@@ -76,10 +76,11 @@ static inline int br_byte(unsigned char c)
 	action mk_pn  { pn = p; pv = NULL; }
 	action e_pn   { pne = p; }
 	action mk_pv  { pv = p; }
-	action e_pv   { pve = p; }
+	# A value ends where its parameter does (e_param, same transition).
+	action e_pv   { }
 	action e_param {
 		a->params.l = (size_t)((const char *)p - a->params.p);
-		addr_param(a, PL(pn, pne), pv ? PL(pv, pve) : PL(pne, pne));
+		addr_param(a, PL(pn, pne), pv ? PL(pv, p) : PL(pne, pne));
 	}
 	action e_elem { ee = p; }
 	action done   { found = 1; fbreak; }
@@ -122,7 +123,7 @@ addr_one(struct sip_addr *a, const char *buf, size_t len,
 	const unsigned char *p = (const unsigned char *)buf, *pe = p + len;
 	const unsigned char *eof = pe, *start = p;
 	const unsigned char *dn = NULL, *dne = NULL, *us = p, *ue = p;
-	const unsigned char *pn = p, *pne = p, *pv = NULL, *pve = p;
+	const unsigned char *pn = p, *pne = p, *pv = NULL;
 	const unsigned char *es = p, *ee = NULL;
 	int cs, found = 0, err = 0;
 
