@@ -65,6 +65,7 @@ sys.path.insert(0, os.path.join(SRC, "tools", "demo"))
 import cmocka_out  # noqa: E402
 import demo  # noqa: E402  (the telnet CLI client)
 from kamailio import Kamailio  # noqa: E402
+import sipp_peer  # noqa: E402
 
 PHONE_IP, PEER_IP, MAC = "127.0.0.4", "127.0.0.5", "00503E000104"
 SIPP_DIR = os.path.join(SRC, "tests", "scenario", "sipp")
@@ -132,27 +133,7 @@ class Phone:
 
 def sipp(args, scenario=None, timeout=30, ip=PEER_IP):
     """Start sipp on IP toward the phone; the Popen."""
-    argv = ["sipp", "-i", ip, "-p", "5060", "-m", "1", "-l", "1",
-            "-nostdin", "-timeout", "%ds" % timeout, "-timeout_error",
-            "-mi", ip, "-mp", "6000"]
-    if scenario:
-        argv += ["-sf", scenario]
-    p = subprocess.Popen(argv + args, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE, text=True)
-    peers.append(p)
-    return p
-
-
-def sipp_wait(p, seconds=40):
-    try:
-        rc = p.wait(seconds)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        p.wait()
-        return "sipp did not finish"
-    if rc != 0:
-        return "sipp exit %d: %s" % (rc, (p.stderr.read() or "")[-300:])
-    return None
+    return sipp_peer.start(peers, ip, args, scenario, timeout)
 
 
 def scenario(tmp, name, subs):
@@ -223,7 +204,7 @@ def sipp_calls_phone():
     try:
         p = sipp(["-sn", "uac", "-s", "104", "-m", "3", "-d", "500",
                   "%s:5060" % PHONE_IP])
-        why = sipp_wait(p)
+        why = sipp_peer.wait(p)
         if why:
             return why
         log = ph.log_text()
@@ -250,7 +231,7 @@ def phone_calls_sipp():
         ph.cli.cmd("test onhook")
         if demo.wait_for(ph.cli, "show fsmdef", "no calls") is None:
             return "BYE not answered"
-        why = sipp_wait(p)
+        why = sipp_peer.wait(p)
         if why:
             return why
         log = ph.log_text()
@@ -279,7 +260,7 @@ def sigterm_in_call():
         ph = None
         if rc != 0:
             return "the phone did not stop cleanly: %d" % rc
-        return sipp_wait(p, 10)
+        return sipp_peer.wait(p, 10)
     finally:
         if ph:
             ph.stop()
@@ -296,7 +277,7 @@ def sipp_busy():
             return "no busy state: " + ph.cli.cmd("show fsmdef")
         if "Busy" not in ph.cli.cmd("test show"):
             return "Busy not shown"
-        why = sipp_wait(p)
+        why = sipp_peer.wait(p)
         ph.cli.cmd("test onhook")
         if why:
             return why
@@ -322,7 +303,7 @@ def dial_sipp(scenario, extra="", want=None):
             if demo.wait_for(ph.cli, "show fsmdef", "connected") is None:
                 return "not connected: " + ph.cli.cmd("show fsmdef")
             ph.cli.cmd("test onhook")
-            why = sipp_wait(p)
+            why = sipp_peer.wait(p)
             if why:
                 return why
         finally:
@@ -336,7 +317,7 @@ def sipp_cancel():
     try:
         p = sipp(["-s", "104", "%s:5060" % PHONE_IP],
                  os.path.join(SIPP_DIR, "uac-cancel.xml"))
-        why = sipp_wait(p)
+        why = sipp_peer.wait(p)
         if why:
             return why
         if demo.wait_for(ph.cli, "show fsmdef", "no calls") is None:
@@ -354,7 +335,7 @@ def sipp_hold():
         p = sipp(["-s", "104", "%s:5060" % PHONE_IP],
                  os.path.join(SIPP_DIR, "uac-hold.xml"))
         seen = demo.wait_for(ph.cli, "show fsmdef", "held by peer", 15)
-        why = sipp_wait(p)
+        why = sipp_peer.wait(p)
         if why:
             return why
         if seen is None:
@@ -373,7 +354,7 @@ def refused(extra, status, frm, fromuser):
                 "@STATUS@": str(status), "@FROM@": frm,
                 "@FROMUSER@": fromuser})
             p = sipp(["-s", "104", "%s:5060" % PHONE_IP], sf)
-            why = sipp_wait(p)
+            why = sipp_peer.wait(p)
             if why:
                 return why
             if "no calls" not in ph.cli.cmd("show fsmdef"):
@@ -513,7 +494,7 @@ def call_waiting():
         if demo.wait_for(ph.cli, "show fsmdef", " held ") is None:
             return "the first call was not held: " + \
                 ph.cli.cmd("show fsmdef")
-        why = sipp_wait(second)  # it hangs up after a second
+        why = sipp_peer.wait(second)  # it hangs up after a second
         if why:
             return "second call: " + why
         if demo.wait_for(ph.cli, "show fsmdef", "held [^\n]* active") is None:
@@ -523,7 +504,7 @@ def call_waiting():
         if demo.wait_for(ph.cli, "show fsmdef", "connected") is None:
             return "the first call did not resume"
         ph.cli.cmd("test onhook")
-        why = sipp_wait(first)
+        why = sipp_peer.wait(first)
         if why:
             return "first call: " + why
     finally:
@@ -554,7 +535,7 @@ def hold_ringback():
         if demo.wait_for(ph.cli, "show fsmdef", "connected") is None:
             return "not resumed: " + ph.cli.cmd("show fsmdef")
         ph.cli.cmd("test onhook")
-        why = sipp_wait(p)
+        why = sipp_peer.wait(p)
         if why:
             return why
     finally:
@@ -580,7 +561,7 @@ def ring_file():
     ph = Phone("", audio=(None, rec), files={
         "RINGLIST.DAT": b"Beep700\tbeep.pcm\r\n", "beep.pcm": pcm})
     try:
-        why = sipp_wait(sipp(["-s", "104", "%s:5060" % PHONE_IP],
+        why = sipp_peer.wait(sipp(["-s", "104", "%s:5060" % PHONE_IP],
                              os.path.join(SIPP_DIR, "uac-cancel.xml")))
         if why:
             return why
@@ -738,7 +719,7 @@ def notify(waiting):
     tmp = tempfile.mkdtemp()
     try:
         sf = scenario(tmp, "notify-mwi.xml", {"@WAITING@": waiting})
-        return sipp_wait(sipp(["-s", "104", "%s:5060" % PHONE_IP], sf))
+        return sipp_peer.wait(sipp(["-s", "104", "%s:5060" % PHONE_IP], sf))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -771,7 +752,7 @@ def mwi_lamp():
                 return "Messages did not call 5000: " + \
                     ph.cli.cmd("show fsmdef")
             ph.cli.cmd("test onhook")
-            why = sipp_wait(p)
+            why = sipp_peer.wait(p)
             if why:
                 return why
             why = notify("no")

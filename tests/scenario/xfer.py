@@ -59,6 +59,7 @@ sys.path.insert(0, os.path.join(SRC, "tools", "demo"))
 import cmocka_out  # noqa: E402
 import demo  # noqa: E402  (the telnet CLI client)
 from kamailio import Kamailio  # noqa: E402
+import sipp_peer  # noqa: E402
 
 IP = {"A": "127.0.0.41", "B": "127.0.0.42", "C": "127.0.0.43"}
 KAM_IP = "127.0.0.44"
@@ -578,26 +579,8 @@ def sipp(tmp, name, target):
     path = os.path.join(tmp, name)
     with open(path, "w") as f:
         f.write(xml)
-    p = subprocess.Popen(
-        ["sipp", "-i", SIPP_IP, "-p", "5060", "-m", "1", "-l", "1",
-         "-nostdin", "-timeout", "60s", "-timeout_error", "-mi", SIPP_IP,
-         "-mp", "6000", "-sf", path, "-s", target.split("@")[0],
-         target.split("@")[1]],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    procs.append(p)
-    return p
-
-
-def sipp_wait(p, seconds=40):
-    try:
-        rc = p.wait(seconds)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        p.wait()
-        return "sipp did not finish"
-    if rc != 0:
-        return "sipp exit %d: %s" % (rc, (p.stderr.read() or "")[-400:])
-    return None
+    host, dest = target.split("@")
+    return sipp_peer.start(procs, SIPP_IP, ["-s", host, dest], path, 60)
 
 
 def failover(attended):
@@ -624,7 +607,7 @@ def failover(attended):
             else:
                 b.key(EXT["C"])
                 b.key("sk1")
-            why = sipp_wait(sp)
+            why = sipp_peer.wait(sp)
             if why:
                 return why
             if b.wait("show fsmdef", "no calls", 10) is None:
@@ -666,7 +649,7 @@ def bye_also():
     try:
         kam, cap, a, _, c = setup(tmp, phones="AC", answers="A")
         sp = sipp(tmp, "uac-bye-also.xml", "101@%s:5060" % IP["A"])
-        why = sipp_wait(sp)
+        why = sipp_peer.wait(sp)
         if why:
             return why
         if a.wait("show fsmdef", r"connected sip:103@", 15) is None:
