@@ -1,11 +1,10 @@
 #!/usr/bin/env python3
 """skipcheck.py - every class skip in the SIP grammars is exact.
 
-An action that calls sip_skip(p + 1, pe, C) (runtime/sip/sip_scan.h), or
-skip8(p + 1, pe, C) (sip_hval.rl: the same end, eight bytes a round), jumps
-over a run of class C; one that calls sip_skip_hostname() over hostname
-labels and the dots inside them.  That
-is what the machine would have done byte by byte only if the
+An action that calls sip_skip(p + 1, pe, C) or sip_skip_long(p + 1, pe, C)
+(runtime/sip/sip_scan.h: the same end) jumps over a run of class C; one
+that calls sip_skip_hostname() over hostname labels and the dots inside
+them.  That is what the machine would have done byte by byte only if the
 transition's target state loops on every byte of C to itself with no
 action, and nothing after the skip in the same transition reads p.
 This script compiles each grammar with ragel -x and checks both, for
@@ -44,7 +43,7 @@ def check(ragel, rl, cls):
         skip, dotted = {}, set()
         for a in mach.iter("action"):
             text = "".join(a.itertext())
-            if "sip_skip(" in text or "skip8(" in text:
+            if "sip_skip(" in text or "sip_skip_long(" in text:
                 skip[a.get("id")] = set().union(
                     *(cls[c] for c in re.findall(r"SIP_C_\w+", text)))
             elif "sip_skip_hostname" in text:

@@ -54,6 +54,19 @@ sip_skip(const unsigned char *p, const unsigned char *pe, unsigned c)
 	return p;
 }
 
+/* sip_skip() for long runs (a Call-ID's words): eight bytes a round, their
+ * classes ANDed and tested once, then sip_skip() finds the exact end. */
+static inline __attribute__((always_inline)) const unsigned char *
+sip_skip_long(const unsigned char *p, const unsigned char *pe, unsigned c)
+{
+	while (pe - p >= 8 &&
+	       (sip_cclass[p[0]] & sip_cclass[p[1]] & sip_cclass[p[2]] &
+		sip_cclass[p[3]] & sip_cclass[p[4]] & sip_cclass[p[5]] &
+		sip_cclass[p[6]] & sip_cclass[p[7]] & c))
+		p += 8;
+	return sip_skip(p, pe, c);
+}
+
 /*
  * The first CR or LF at or after P (before PE), or PE: where a header
  * value's line ends.  Sixteen bytes a round where the CPU compares

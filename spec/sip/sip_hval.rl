@@ -54,26 +54,11 @@ int sip_hval_u32(const char *buf, size_t len, uint32_t max, uint32_t *v)
 }
 
 /* ------------------------------------------------------------ Call-ID */
-/* sip_skip(P, PE, C) with eight bytes a round first: their classes are
- * ANDed and tested once; the round that fails (and the last bytes) are
- * sip_skip()'s.  The same end: tools/skipcheck.py checks its uses as it
- * does sip_skip()'s. */
-static inline __attribute__((always_inline)) const unsigned char *
-skip8(const unsigned char *p, const unsigned char *pe, unsigned c)
-{
-	while (pe - p >= 8 &&
-	       (sip_cclass[p[0]] & sip_cclass[p[1]] & sip_cclass[p[2]] &
-		sip_cclass[p[3]] & sip_cclass[p[4]] & sip_cclass[p[5]] &
-		sip_cclass[p[6]] & sip_cclass[p[7]] & c))
-		p += 8;
-	return sip_skip(p, pe, c);
-}
-
 %%{
 	machine sip_callid;
 	include sip_core "_core.rl";
 	# sk_word, eight bytes a round: Call-IDs are long words.
-	action sk_word8 { fexec skip8(p + 1, pe, SIP_C_WORD); }
+	action sk_word8 { fexec sip_skip_long(p + 1, pe, SIP_C_WORD); }
 	main := (word >sk_word8) ('@' (word >sk_word8))?;
 }%%
 %% write data noerror noentry;

@@ -47,18 +47,12 @@ static void uri_param(struct sip_uri *u, struct sip_pl n, struct sip_pl v)
 }
 
 
-/* The first four bytes at P, "sip"'s letters folded to lower case. */
-static inline uint32_t head4(const unsigned char *p)
-{
-	uint32_t w, m;
-
-	memcpy(&w, p, 4);
-	memcpy(&m, "\x20\x20\x20\x00", 4);
-	return w | m;
-}
-
 /* Stores the compiler keeps inline (a memset of the struct is a call
  * or a rep stos). */
+_Static_assert(sizeof(struct sip_uri) ==
+	       offsetof(struct sip_uri, scheme_pl) + 13 * sizeof(struct sip_pl),
+	       "uri_clear() stores each slice: a new field needs its store");
+
 static inline void uri_clear(struct sip_uri *u)
 {
 	static const struct sip_pl z;
@@ -172,9 +166,9 @@ int sip_uri_parse(struct sip_uri *u, const char *buf, size_t len)
 	int err = 0;
 
 	uri_clear(u);
-	/* "sip:" (most URIs): what the machine's first four bytes do.  One
-	 * word compare; the case bit of the letters only. */
-	if (len > 4 && head4(p) == head4((const unsigned char *)"sip:")) {
+	/* "sip:" (most URIs, the letters in any case): what the machine's
+	 * first four bytes do. */
+	if (len > 4 && sip_tok_lceq(p, "sip", 3) && p[3] == ':') {
 		u->scheme = SIP_URI_SIP;
 		u->scheme_pl = PL(p, p + 3);
 		p += 4;

@@ -4,6 +4,7 @@
  * '/', ':' and ';' (RFC 4475 wsinv).
  */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "sip/sip_scan.h"
@@ -103,6 +104,13 @@ static int via_check(struct sip_via *v)
 	return 0;
 }
 
+/* via_one() sets or clears each field by name: a new one needs its line. */
+#define VIA_FIELDS_OK \
+	(offsetof(struct sip_via, port_pl) == 5 * sizeof(struct sip_pl) && \
+	 sizeof(struct sip_via) == \
+	 offsetof(struct sip_via, params) + 6 * sizeof(struct sip_pl))
+_Static_assert(VIA_FIELDS_OK, "a struct sip_via field via_one() misses");
+
 /* Inlined into its one caller, sip_via_next(). */
 static inline __attribute__((always_inline)) int
 via_one(struct sip_via *v, const char *buf, size_t len, size_t *used,
@@ -115,7 +123,7 @@ via_one(struct sip_via *v, const char *buf, size_t len, size_t *used,
 	int cs, found = 0, err = 0;
 
 	/* val, proto_name, proto_ver, transport and host are always set
-	 * when the value parses; the rest may stay absent. */
+	 * when the value parses; the rest may stay absent (VIA_FIELDS_OK). */
 	v->port_pl = v->params = sip_pl_mk(NULL, 0);
 	v->port = 0;
 	v->rport_flag = 0;

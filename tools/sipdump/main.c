@@ -14,6 +14,7 @@
  * slice equal in text but found elsewhere still counts as a change.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +33,6 @@ static const char *base;
 
 static void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-#include <stdarg.h>
 static void out(const char *fmt, ...)
 {
 	char line[512];
