@@ -57,13 +57,18 @@ with open(out, "w") as f:
             "\treturn (key * 0x%08xu + len * 0x%08xu) >> %d;\n}\n\n"
             % (mul, LEN_MUL, 32 - bits))
     f.write("/* Each slot: the name in lower case, its length, its id. */\n")
-    f.write("static const struct sip_hdr_slot {\n\tconst char *lc;\n"
-            "\tuint8_t len, id;\n} sip_hdr_tab[%d] = {\n" % (1 << bits))
+    f.write("struct sip_hdr_slot {\n\tconst char *lc;\n\tuint8_t len, id;\n};\n\n")
+    f.write("extern const struct sip_hdr_slot sip_hdr_tab[%d];\n" % (1 << bits))
+    f.write("/* Compact forms (RFC 3261 s.7.3.3), either case. */\n")
+    f.write("extern const uint8_t sip_hdr_compact[256];\n\n")
+    f.write("/* One definition, in the file that defines SIP_HDR_TAB_DEFINE. */\n")
+    f.write("#ifdef SIP_HDR_TAB_DEFINE\n")
+    f.write("const struct sip_hdr_slot sip_hdr_tab[%d] = {\n" % (1 << bits))
     for k in sorted(tab):
         n, i = tab[k]
         f.write("\t[%d] = {\"%s\", %d, %s},\n" % (k, n, len(n), i))
-    f.write("};\n\n/* Compact forms (RFC 3261 s.7.3.3), either case. */\n")
-    f.write("static const uint8_t sip_hdr_compact[256] = {\n")
+    f.write("};\n\n")
+    f.write("const uint8_t sip_hdr_compact[256] = {\n")
     for ch, i in compact:
         f.write("\t['%s'] = %s, ['%s'] = %s,\n" % (ch, i, ch.upper(), i))
-    f.write("};\n")
+    f.write("};\n#endif\n")

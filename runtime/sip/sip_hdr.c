@@ -5,7 +5,8 @@
 
 #include "sip/sip_msg.h"
 #include "sip/sip_scan.h"
-#include "sip/sip_hdr_tab.h"
+#define SIP_HDR_TAB_DEFINE	/* the name table lives here */
+#include "sip/sip_hdr_id.h"
 
 static const char *const hdr_names[SIP_HDR__COUNT] = {
 	[SIP_HDR_OTHER] = "",
@@ -16,20 +17,7 @@ static const char *const hdr_names[SIP_HDR__COUNT] = {
 
 enum sip_hdr_id sip_hdr_token_id(const unsigned char *n, size_t len)
 {
-	const struct sip_hdr_slot *s;
-
-	if (len == 1)
-		return (enum sip_hdr_id)sip_hdr_compact[n[0]];
-	if (len < 2 || len > SIP_HDR_NAME_MAX)
-		return SIP_HDR_OTHER;
-	/* Little-endian, as the generator read the names. */
-	s = &sip_hdr_tab[sip_hdr_hash(
-		((uint32_t)n[0] | (uint32_t)n[1] << 8 |
-		 (uint32_t)n[len - 2] << 16 | (uint32_t)n[len - 1] << 24) |
-		0x20202020u, (uint32_t)len)];
-	if (s->len != len || !sip_tok_lceq(n, s->lc, len))
-		return SIP_HDR_OTHER;
-	return (enum sip_hdr_id)s->id;
+	return sip_hdr_tok_id(n, len);
 }
 
 enum sip_hdr_id sip_hdr_id(const char *name, size_t len)

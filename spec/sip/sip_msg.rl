@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sip/sip_hdr_id.h"
 #include "sip/sip_msg.h"
 #include "sip/sip_scan.h"
 
@@ -27,7 +28,7 @@ struct msg_state {
 	/* Scan positions live in msg_exec's locals; kept here between calls. */
 	const unsigned char *mk, *rs, *hn, *hne, *hv, *hve, *body, *stop;
 	struct sip_pl vmaj, vmin, code;
-	int done, failed, start_ok, in_hdr;
+	int done, failed, start_ok;
 	unsigned filled;	/* FILLED_*: parsed into, so cleared by its parser */
 };
 
@@ -196,8 +197,8 @@ static int hdr_file(struct msg_state *st, struct sip_hdr *h, unsigned idx)
 	while (ve > v && is_lws(ve[-1]))
 		ve--;
 	h->val = sip_pl_mk(v, (size_t)(ve - v));
-	h->id = (uint16_t)sip_hdr_token_id((const unsigned char *)h->name.p,
-					   h->name.l);
+	h->id = (uint16_t)sip_hdr_tok_id((const unsigned char *)h->name.p,
+					 h->name.l);
 	h->next = 0;
 	if (h->id != SIP_HDR_OTHER) {
 		if (!m->first[h->id]) {
@@ -269,12 +270,16 @@ static inline const unsigned char *line_end(const unsigned char *p,
 	action mk_r     { st->rs = p; }
 	action e_r      { m->reason = PL(st->rs, p); }
 	action e_start  { st->start_ok = 1; }
-	action mk_n     { hn = p; in_hdr = 1; }
+	action mk_n     { hn = p; }
 	action e_n      { hne = p; }
 	action mk_v {
-		const unsigned char *e = line_end(p + 1, pe);
+		const unsigned char *e;
 
+		/* hdr_file() trims the value; the usual space goes now. */
 		hv = p + 1;
+		if (hv < pe && *hv == ' ')
+			hv++;
+		e = line_end(hv, pe);
 		/* vch* is an action-free self-loop: jump to where it would stop. */
 		if (e)
 			fexec e;
@@ -282,7 +287,6 @@ static inline const unsigned char *line_end(const unsigned char *p,
 	action vend     { hve = p; }
 	action hdr {
 		/* Framed only: hdrs_file() files it when the grammar is done. */
-		in_hdr = 0;
 		if (nh >= SIP_MSG_MAX_HDRS) {
 			fail(st, 400, "Too Many Headers", NULL);
 			st->failed = 1;
@@ -319,7 +323,6 @@ static void msg_exec(struct msg_state *st, const unsigned char *p,
 	const unsigned char *mk = st->mk, *hn = st->hn, *hne = st->hne;
 	const unsigned char *hv = st->hv, *hve = st->hve;
 	unsigned nh = m->nhdr;
-	int in_hdr = st->in_hdr;
 
 	%% write exec;
 	st->cs = cs;
@@ -329,7 +332,6 @@ static void msg_exec(struct msg_state *st, const unsigned char *p,
 	st->hne = hne;
 	st->hv = hv;
 	st->hve = hve;
-	st->in_hdr = in_hdr;
 	m->nhdr = nh;
 }
 
@@ -463,7 +465,10 @@ int sip_msg_parse(struct sip_msg *m, const char *buf, size_t len,
 		if (!st.start_ok) {
 			ret = fail(&st, 400, m->is_request || !st.code.p ?
 				   "Bad Request-Line" : "Bad Status-Line", NULL);
-		} else if (st.in_hdr) {
+		} else if (st.hn != (m->nhdr ? (const unsigned char *)
+				      m->hdr[m->nhdr - 1].name.p :
+				      (const unsigned char *)buf)) {
+			/* Inside a name not yet framed as a header. */
 			struct sip_pl nm = PL(st.hn, st.hne > st.hn ?
 					      st.hne : st.stop);
 
