@@ -7,6 +7,8 @@
 #ifndef SIP_HVAL_H
 #define SIP_HVAL_H
 
+#include <errno.h>
+
 #include "sip/sip_pl.h"
 
 enum sip_method {
@@ -42,7 +44,13 @@ int sip_cseq_parse(struct sip_cseq *c, const char *p, size_t l);
 
 /* A delta-seconds style number (Content-Length, Max-Forwards, Expires...):
  * digits only, at most MAX. */
-int sip_hval_u32(const char *p, size_t l, uint32_t max, uint32_t *v);
+static inline int sip_hval_u32(const char *p, size_t l, uint32_t max,
+			       uint32_t *v)
+{
+	struct sip_pl pl = {p, l};
+
+	return sip_pl_u32(&pl, max, v) < 0 ? -EBADMSG : 0;
+}
 
 /* Call-ID (s.20.8): word [ "@" word ]. */
 int sip_callid_check(const char *p, size_t l);

@@ -45,14 +45,6 @@ int sip_cseq_parse(struct sip_cseq *c, const char *buf, size_t len)
 	return 0;
 }
 
-/* ------------------------------------------------------------ numbers */
-int sip_hval_u32(const char *buf, size_t len, uint32_t max, uint32_t *v)
-{
-	struct sip_pl pl = {buf, len};
-
-	return sip_pl_u32(&pl, max, v) < 0 ? -EBADMSG : 0;
-}
-
 /* ------------------------------------------------------------ Call-ID */
 %%{
 	machine sip_callid;

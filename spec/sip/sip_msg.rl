@@ -34,7 +34,10 @@ struct msg_state {
 
 /* The big value structs a parser clears itself when it fills them; the
  * others are cleared once, when parsing ends (clear_unfilled). */
-enum { FILLED_VIA = 1, FILLED_FROM = 2, FILLED_TO = 4, FILLED_CONTACT = 8 };
+enum {
+	FILLED_VIA = 1, FILLED_FROM = 2, FILLED_TO = 4, FILLED_CONTACT = 8,
+	FILLED_RURI = 16
+};
 
 static int fail(struct msg_state *st, uint16_t status, const char *what,
 		const struct sip_pl *name)
@@ -344,14 +347,17 @@ static int finish(struct msg_state *st, const unsigned char *hdr_end,
 	uint32_t v;
 
 	if (m->is_request) {
+		st->filled |= FILLED_RURI;
 		if (sip_uri_parse(&m->ruri, m->ruri_pl.p, m->ruri_pl.l) < 0)
 			return fail(st, 400, "Bad Request-URI", NULL);
 		/* s.8.2.2.1: a scheme we do not serve. */
 		if (m->ruri.scheme == SIP_URI_OTHER)
 			return fail(st, 416, "Unsupported URI Scheme", NULL);
-		/* Mostly the bytes CSeq already named. */
+		/* Mostly the bytes CSeq already named (both slices set). */
 		same = m->first[SIP_HDR_CSEQ] &&
-		       sip_pl_eq_pl(&m->cseq.method, &m->method);
+		       m->cseq.method.l == m->method.l &&
+		       sip_bytes_eq(m->cseq.method.p, m->method.p,
+				    m->method.l, 0);
 		m->mid = same ? m->cseq.mid : sip_method_id(&m->method);
 	}
 	/* s.8.1.1: the headers every request and response carries. */
@@ -387,6 +393,8 @@ static int finish(struct msg_state *st, const unsigned char *hdr_end,
 
 static void clear_unfilled(struct sip_msg *m, unsigned filled)
 {
+	if (!(filled & FILLED_RURI))
+		memset(&m->ruri, 0, sizeof(m->ruri));
 	if (!(filled & FILLED_VIA))
 		memset(&m->via, 0, sizeof(m->via));
 	if (!(filled & FILLED_FROM))
@@ -405,9 +413,11 @@ int sip_msg_parse(struct sip_msg *m, const char *buf, size_t len,
 	int cs, ret = 0;
 	uint32_t n;
 
-	memset(m, 0, offsetof(struct sip_msg, hdr));
+	/* All but ruri, via, from, to and contact (clear_unfilled). */
+	memset(m, 0, offsetof(struct sip_msg, ruri));
+	memset(&m->status, 0, offsetof(struct sip_msg, hdr) -
+	       offsetof(struct sip_msg, status));
 	m->nhdr = 0;
-	/* All but via, from, to and contact (clear_unfilled). */
 	memset(m->first, 0, offsetof(struct sip_msg, via) -
 	       offsetof(struct sip_msg, first));
 	memset(&m->via_count, 0, offsetof(struct sip_msg, from) -
