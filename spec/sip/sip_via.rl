@@ -80,7 +80,10 @@ static void via_param(struct sip_via *v, const unsigned char *n, size_t len,
 		   (token >mk %e_tr) LWS;
 
 	main := SWS proto (any - (WSP | '\r' | '\n')) @to_sb;
-	sent_by_on := (sent_by hparams %e_elem) SWS (',' @done)?;
+	# Only the first SEMI may set params.p (after the host or after the
+	# port, so still tested): none of the others need p_start at all.
+	vparams  = (SEMI >p_start hparam %e_param (SEMI hparam %e_param)*)?;
+	sent_by_on := (sent_by vparams %e_elem) SWS (',' @done)?;
 }%%
 
 %% write data noerror;
