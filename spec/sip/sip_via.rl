@@ -12,29 +12,36 @@
 
 #define PL(a, b) sip_pl_mk((const char *)(a), (size_t)((b) - (a)))
 
-/* Dispatch on the name's length: one compare per parameter. */
-static void via_param(struct sip_via *v, const unsigned char *n, size_t len,
-		      struct sip_pl val, int has_val)
+/*
+ * The parameter named N..NE, with its value from V (NULL if none), ends at
+ * E: e_param runs where the value ends, or the name if there is none.
+ * Dispatch on the name's length: one compare per parameter.
+ */
+static void via_param(struct sip_via *v, const unsigned char *n,
+		      const unsigned char *ne, const unsigned char *val,
+		      const unsigned char *e)
 {
-	switch (len) {
+	struct sip_pl pl = PL(val ? val : e, e);
+
+	switch (ne - n) {
 	case 6:
 		if (sip_tok_lceq(n, "branch", 6))
-			v->branch = val;
+			v->branch = pl;
 		break;
 	case 8:
 		if (sip_tok_lceq(n, "received", 8))
-			v->received = val;
+			v->received = pl;
 		break;
 	case 5:
 		if (sip_tok_lceq(n, "rport", 5)) {
 			v->rport_flag = 1;
-			v->rport = has_val ? val : sip_pl_mk(NULL, 0);
+			v->rport = val ? pl : sip_pl_mk(NULL, 0);
 		} else if (sip_tok_lceq(n, "maddr", 5))
-			v->maddr = val;
+			v->maddr = pl;
 		break;
 	case 3:
 		if (sip_tok_lceq(n, "ttl", 3))
-			v->ttl = val;
+			v->ttl = pl;
 		break;
 	}
 }
@@ -53,11 +60,10 @@ static void via_param(struct sip_via *v, const unsigned char *n, size_t len,
 	action mk_pn   { pn = p; pv = NULL; }
 	action e_pn    { pne = p; }
 	action mk_pv   { pv = p; }
-	action e_pv    { pve = p; }
+	action e_pv    {}	# the value ends where e_param runs
 	action e_param {
 		v->params.l = (size_t)((const char *)p - v->params.p);
-		via_param(v, pn, (size_t)(pne - pn),
-			  pv ? PL(pv, pve) : PL(pne, pne), pv != NULL);
+		via_param(v, pn, pne, pv, p);
 	}
 	action e_elem  { ee = p; }
 	action done    { found = 1; fbreak; }
@@ -121,7 +127,7 @@ via_one(struct sip_via *v, const char *buf, size_t len, size_t *used,
 {
 	const unsigned char *p = (const unsigned char *)buf, *pe = p + len;
 	const unsigned char *eof = pe, *start = p, *mk = p;
-	const unsigned char *pn = p, *pne = p, *pv = NULL, *pve = p;
+	const unsigned char *pn = p, *pne = p, *pv = NULL;
 	const unsigned char *ee = NULL;
 	int cs, found = 0, err = 0;
 
