@@ -8,11 +8,25 @@ target=$1 cross=$2 bare=$3 arch=$4
 CORE_TEXT_BUDGET=262144    # 256 KiB of .text for the bare-metal core
 FIRMWARE_BUDGET=1048576    # 1 MiB for the stripped armhf sipphone
 
+# objects OBJDIR: the firmware objects under OBJDIR whose source is still
+# there (X.c, or spec/X.rl or .y for gen/X.o), so a stale one left by a
+# source since removed is not counted.
+objects() {
+	find "$1" -name '*.o' ! -path '*/tests/*' ! -path '*/tools/*' | sort |
+	while read -r o; do
+		src=${o#"$1"/}
+		src=${src%.o}
+		case $src in
+		gen/*) [ -e "spec/${src#gen/}.rl" ] || [ -e "spec/${src#gen/}.y" ] ;;
+		*) [ -e "$src.c" ] ;;
+		esac && echo "$o"
+	done
+}
+
 # per_module SIZE OBJDIR: one row per directory of objects, then the total.
 per_module() {
 	size=$1 objdir=$2
-	find "$objdir" -name '*.o' ! -path '*/tests/*' ! -path '*/tools/*' |
-	sort | xargs "$size" -B 2>/dev/null | awk -v root="$objdir/" '
+	objects "$objdir" | xargs "$size" -B 2>/dev/null | awk -v root="$objdir/" '
 		NR == 1 { next }
 		{
 			f = $6; sub(root, "", f); n = split(f, p, "/")
@@ -32,7 +46,7 @@ echo "armhf firmware build ($cross, $target-gcc -O2)"
 per_module "$target-size" "$cross/obj"
 echo "bare-metal core ($bare, arm-none-eabi-gcc -mthumb -mcpu=cortex-m4 -Os)"
 per_module arm-none-eabi-size "$bare/obj"
-core=$(find "$bare/obj" -name '*.o' | xargs arm-none-eabi-size -B -t | tail -n 1 | awk '{print $1}')
+core=$(objects "$bare/obj" | xargs arm-none-eabi-size -B -t | tail -n 1 | awk '{print $1}')
 if [ "$core" -lt "$CORE_TEXT_BUDGET" ]; then verdict="within"; else verdict="OVER"; fi
 echo "  core .text $core bytes: $verdict the $CORE_TEXT_BUDGET-byte budget"
 
