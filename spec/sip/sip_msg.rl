@@ -26,7 +26,10 @@ struct msg_state {
 	const char *buf;
 	int cs;
 	/* Scan positions live in msg_exec's locals; kept here between calls. */
-	const unsigned char *mk, *rs, *hn, *hne, *hv, *hve, *body, *stop;
+	const unsigned char *mk, *rs, *body, *stop;
+	/* The slot the grammar frames the current header line into: the next
+	 * of m->hdr, or SPARE past the last (hdr fails then, as it would). */
+	struct sip_hdr *h, spare;
 	struct sip_pl vmaj, vmin, code;
 	int done, failed, start_ok;
 	unsigned filled;	/* FILLED_*: parsed into, so cleared by its parser */
@@ -273,8 +276,8 @@ static inline const unsigned char *line_end(const unsigned char *p,
 	action mk_r     { st->rs = p; }
 	action e_r      { m->reason = PL(st->rs, p); }
 	action e_start  { st->start_ok = 1; }
-	action mk_n     { hn = p; }
-	action e_n      { hne = p; }
+	action mk_n     { h->name = PL(p, p); }
+	action e_n      { h->name.l = (size_t)((const char *)p - h->name.p); }
 	action mk_v {
 		const unsigned char *e;
 
@@ -282,12 +285,13 @@ static inline const unsigned char *line_end(const unsigned char *p,
 		hv = p + 1;
 		if (hv < pe && *hv == ' ')
 			hv++;
+		h->val.p = (const char *)hv;
 		e = line_end(hv, pe);
 		/* vch* is an action-free self-loop: jump to where it would stop. */
 		if (e)
 			fexec e;
 	}
-	action vend     { hve = p; }
+	action vend     { h->val.l = (size_t)((const char *)p - h->val.p); }
 	action hdr {
 		/* Framed only: hdrs_file() files it when the grammar is done. */
 		if (nh >= SIP_MSG_MAX_HDRS) {
@@ -295,9 +299,9 @@ static inline const unsigned char *line_end(const unsigned char *p,
 			st->failed = 1;
 			fbreak;
 		}
-		m->hdr[nh].name = PL(hn, hne);
-		m->hdr[nh].val = PL(hv, hve);
 		nh++;
+		h = nh < SIP_MSG_MAX_HDRS ? &m->hdr[nh] : &st->spare;
+		h->name.p = NULL;	/* no name begun */
 	}
 	action body     { st->body = p + 1; st->done = 1; fbreak; }
 
@@ -323,18 +327,15 @@ static void msg_exec(struct msg_state *st, const unsigned char *p,
 {
 	struct sip_msg *m = st->m;
 	int cs = st->cs;
-	const unsigned char *mk = st->mk, *hn = st->hn, *hne = st->hne;
-	const unsigned char *hv = st->hv, *hve = st->hve;
+	const unsigned char *mk = st->mk, *hv;
+	struct sip_hdr *h = st->h;
 	unsigned nh = m->nhdr;
 
 	%% write exec;
 	st->cs = cs;
 	st->stop = p;
 	st->mk = mk;
-	st->hn = hn;
-	st->hne = hne;
-	st->hv = hv;
-	st->hve = hve;
+	st->h = h;
 	m->nhdr = nh;
 }
 
@@ -432,7 +433,9 @@ int sip_msg_parse(struct sip_msg *m, const char *buf, size_t len,
 
 	%% write init;
 	st.cs = cs;
-	st.mk = st.rs = st.hn = st.hne = st.hv = st.hve = p;
+	st.mk = st.rs = p;
+	st.h = &m->hdr[0];
+	st.h->name.p = NULL;
 	msg_exec(&st, p, pe);
 
 	/*
@@ -475,12 +478,12 @@ int sip_msg_parse(struct sip_msg *m, const char *buf, size_t len,
 		if (!st.start_ok) {
 			ret = fail(&st, 400, m->is_request || !st.code.p ?
 				   "Bad Request-Line" : "Bad Status-Line", NULL);
-		} else if (st.hn != (m->nhdr ? (const unsigned char *)
-				      m->hdr[m->nhdr - 1].name.p :
-				      (const unsigned char *)buf)) {
-			/* Inside a name not yet framed as a header. */
-			struct sip_pl nm = PL(st.hn, st.hne > st.hn ?
-					      st.hne : st.stop);
+		} else if (st.h->name.p) {
+			/* Inside a line not yet framed as a header. */
+			struct sip_pl nm = st.h->name;
+
+			if (!nm.l)	/* the name's end not reached */
+				nm.l = (size_t)((const char *)st.stop - nm.p);
 
 			ret = fail(&st, 400, "Bad header", &nm);
 		} else if (st.stop == pe) {
