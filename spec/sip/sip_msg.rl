@@ -190,32 +190,31 @@ bad:
 }
 
 /*
- * File header H (its slices as the grammar framed them): trim its value,
- * name it, link it after the others of its id, parse the value.
+ * File header H, m->hdr[IDX] (its slices as the grammar framed them): trim
+ * its value, name it, link it after the others of its id (LAST: the index
+ * of the last one so far, of each id with a first), parse the value.
  */
-static int hdr_file(struct msg_state *st, struct sip_hdr *h, unsigned idx)
+static int hdr_file(struct msg_state *st, struct sip_hdr *h, unsigned idx,
+		    uint16_t *last)
 {
 	struct sip_msg *m = st->m;
 	const char *v = h->val.p, *ve = v + h->val.l;
+	enum sip_hdr_id id;
 
 	while (v < ve && is_lws(*v))
 		v++;
 	while (ve > v && is_lws(ve[-1]))
 		ve--;
 	h->val = sip_pl_mk(v, (size_t)(ve - v));
-	h->id = (uint16_t)sip_hdr_tok_id((const unsigned char *)h->name.p,
-					 h->name.l);
+	id = sip_hdr_tok_id((const unsigned char *)h->name.p, h->name.l);
+	h->id = (uint16_t)id;
 	h->next = 0;
-	if (h->id != SIP_HDR_OTHER) {
-		if (!m->first[h->id]) {
-			m->first[h->id] = (uint16_t)(idx + 1);
-		} else {
-			struct sip_hdr *t = &m->hdr[m->first[h->id] - 1];
-
-			while (t->next)
-				t = &m->hdr[t->next - 1];
-			t->next = (uint16_t)(idx + 1);
-		}
+	if (id != SIP_HDR_OTHER) {
+		if (!m->first[id])
+			m->first[id] = (uint16_t)(idx + 1);
+		else
+			m->hdr[last[id]].next = (uint16_t)(idx + 1);
+		last[id] = (uint16_t)idx;
 	}
 	return hdr_value(st, h);
 }
@@ -229,6 +228,7 @@ static int hdrs_file(struct msg_state *st, const unsigned char *pe)
 {
 	struct sip_msg *m = st->m;
 	unsigned i, n = m->nhdr;
+	uint16_t last[SIP_HDR__COUNT];	/* read only where first[] is set */
 	int err;
 
 	for (i = 0; i < n; i++) {
@@ -237,7 +237,7 @@ static int hdrs_file(struct msg_state *st, const unsigned char *pe)
 		const unsigned char *e =
 			(const unsigned char *)h->val.p + h->val.l;
 
-		err = hdr_file(st, h, i);
+		err = hdr_file(st, h, i, last);
 		if (err < 0) {
 			e += *e == '\r' ? 3 : 2;
 			st->stop = e < pe ? e : pe;
