@@ -248,21 +248,6 @@ static int hdrs_file(struct msg_state *st, const unsigned char *pe)
 	return 0;
 }
 
-/*
- * The end of a one-line header value starting at P: its CR of CRLF, or a
- * bare LF.  NULL when the grammar must look byte by byte (a CR elsewhere
- * in the line, or no LF left in the buffer).
- */
-static inline const unsigned char *line_end(const unsigned char *p,
-					    const unsigned char *pe)
-{
-	const unsigned char *e = sip_find_crlf(p, pe);
-
-	if (e == pe || (*e == '\r' && (pe - e < 2 || e[1] != '\n')))
-		return NULL;
-	return e;
-}
-
 %%{
 	machine sip_msg;
 	include sip_core "_core.rl";
@@ -279,17 +264,14 @@ static inline const unsigned char *line_end(const unsigned char *p,
 	action mk_n     { h->name = PL(p, p); }
 	action e_n      { h->name.l = (size_t)((const char *)p - h->name.p); }
 	action mk_v {
-		const unsigned char *e;
-
 		/* hdr_file() trims the value; the usual space goes now. */
 		hv = p + 1;
 		if (hv < pe && *hv == ' ')
 			hv++;
 		h->val.p = (const char *)hv;
-		e = line_end(hv, pe);
-		/* vch* is an action-free self-loop: jump to where it would stop. */
-		if (e)
-			fexec e;
+		/* vch* is an action-free self-loop: jump to where it would stop
+		 * (the first CR or LF, or PE). */
+		fexec sip_find_crlf(hv, pe);
 	}
 	action vend     { h->val.l = (size_t)((const char *)p - h->val.p); }
 	action hdr {
