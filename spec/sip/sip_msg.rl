@@ -10,6 +10,7 @@
  * Content-Length frames it.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -73,15 +74,16 @@ static inline int is_lws(char c)
 	       (c == ' ' || c == '\t' || c == '\r' || c == '\n');
 }
 
-/* A single-value header seen twice (RFC 4475 multi01, mcl01). */
-static int once(struct msg_state *st, const struct sip_hdr *h)
+/* A single-value header seen twice (RFC 4475 multi01, mcl01): H is not
+ * the first of its id (DUP). */
+static int once(struct msg_state *st, const struct sip_hdr *h, bool dup)
 {
-	if (st->m->first[h->id] - 1 != (int)(h - st->m->hdr))
+	if (dup)
 		return fail(st, 400, "Duplicate", &h->name);
 	return 0;
 }
 
-static int hdr_value(struct msg_state *st, const struct sip_hdr *h)
+static int hdr_value(struct msg_state *st, const struct sip_hdr *h, bool dup)
 {
 	struct sip_msg *m = st->m;
 	const char *v = h->val.p;
@@ -108,7 +110,7 @@ static int hdr_value(struct msg_state *st, const struct sip_hdr *h)
 		break;
 	case SIP_HDR_FROM:
 	case SIP_HDR_TO:
-		if ((err = once(st, h)))
+		if ((err = once(st, h, dup)))
 			goto out;
 		st->filled |= h->id == SIP_HDR_FROM ? FILLED_FROM : FILLED_TO;
 		if (sip_addr_parse(h->id == SIP_HDR_FROM ? &m->from : &m->to,
@@ -134,47 +136,47 @@ static int hdr_value(struct msg_state *st, const struct sip_hdr *h)
 			goto bad;
 		break;
 	case SIP_HDR_CALL_ID:
-		if ((err = once(st, h)))
+		if ((err = once(st, h, dup)))
 			goto out;
 		if (sip_callid_check(v, l) < 0)
 			goto bad;
 		m->call_id = h->val;
 		break;
 	case SIP_HDR_CSEQ:
-		if ((err = once(st, h)))
+		if ((err = once(st, h, dup)))
 			goto out;
 		if (sip_cseq_parse(&m->cseq, v, l) < 0)
 			goto bad;
 		break;
 	case SIP_HDR_MAX_FORWARDS:
-		if ((err = once(st, h)))
+		if ((err = once(st, h, dup)))
 			goto out;
 		if (sip_hval_u32(v, l, 255, &m->max_forwards) < 0)
 			goto bad;
 		m->has_max_forwards = 1;
 		break;
 	case SIP_HDR_CONTENT_LENGTH:
-		if ((err = once(st, h)))
+		if ((err = once(st, h, dup)))
 			goto out;
 		if (sip_hval_u32(v, l, UINT32_MAX, &m->content_length) < 0)
 			goto bad;
 		m->has_content_length = 1;
 		break;
 	case SIP_HDR_CONTENT_TYPE:
-		if ((err = once(st, h)))
+		if ((err = once(st, h, dup)))
 			goto out;
 		if (sip_ctype_parse(&m->ctype, v, l) < 0)
 			goto bad;
 		break;
 	case SIP_HDR_EXPIRES:
-		if ((err = once(st, h)))
+		if ((err = once(st, h, dup)))
 			goto out;
 		if (sip_hval_u32(v, l, UINT32_MAX, &m->expires) < 0)
 			goto bad;
 		m->has_expires = 1;
 		break;
 	case SIP_HDR_DATE:
-		if ((err = once(st, h)))
+		if ((err = once(st, h, dup)))
 			goto out;
 		if (sip_date_parse(&m->date, v, l) < 0)
 			goto bad;
@@ -200,6 +202,7 @@ static int hdr_file(struct msg_state *st, struct sip_hdr *h, unsigned idx,
 	struct sip_msg *m = st->m;
 	const char *v = h->val.p, *ve = v + h->val.l;
 	enum sip_hdr_id id;
+	bool dup = false;
 
 	while (v < ve && is_lws(*v))
 		v++;
@@ -210,13 +213,14 @@ static int hdr_file(struct msg_state *st, struct sip_hdr *h, unsigned idx,
 	h->id = (uint16_t)id;
 	h->next = 0;
 	if (id != SIP_HDR_OTHER) {
-		if (!m->first[id])
+		dup = m->first[id] != 0;
+		if (!dup)
 			m->first[id] = (uint16_t)(idx + 1);
 		else
 			m->hdr[last[id]].next = (uint16_t)(idx + 1);
 		last[id] = (uint16_t)idx;
 	}
-	return hdr_value(st, h);
+	return hdr_value(st, h, dup);
 }
 
 /*
