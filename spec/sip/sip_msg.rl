@@ -269,7 +269,8 @@ static int hdrs_file(struct msg_state *st, const unsigned char *pe)
 	action e_n      { h->name.l = (size_t)((const char *)p - h->name.p); }
 	action mk_v {
 		/* hdr_file() trims the value; the usual space goes now. */
-		hv = p + 1;
+		const unsigned char *hv = p + 1;
+
 		if (hv < pe && *hv == ' ')
 			hv++;
 		h->val.p = (const char *)hv;
@@ -313,7 +314,7 @@ static void msg_exec(struct msg_state *st, const unsigned char *p,
 {
 	struct sip_msg *m = st->m;
 	int cs = st->cs;
-	const unsigned char *mk = st->mk, *hv;
+	const unsigned char *mk = st->mk;
 	struct sip_hdr *h = st->h;
 	unsigned nh = m->nhdr;
 
