@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""gen-hdr-tab.py - the header-name lookup table of runtime/sip/sip_hdr.c.
+"""gen-hdr-tab.py - the header-name lookup table (runtime/sip/sip_hdr_id.h
+looks names up in it; runtime/sip/sip_hdr.c holds its one definition).
 
 Reads SIP_HDR_LIST (the guide's Appendix A names, runtime/sip/sip_msg.h)
 and writes a C header with a collision-free multiplicative hash over a
