@@ -41,3 +41,13 @@ GEN_H_MK += $(GEN)/sip/sip_hdr_tab.h
 $(GEN)/sip/sip_hdr_tab.h: tools/gen-hdr-tab.py runtime/sip/sip_msg.h
 	@mkdir -p $(@D)
 	$(PYTHON) $^ $@
+
+# The scanners' NEON paths (runtime/sip/sip_scan.h): the armhf baseline has
+# no NEON, so the ARM build makes test_sip_scan a second time with
+# -mfpu=neon, and qemu-arm runs it with the other tests.
+ifneq ($(findstring arm-linux-gnueabi,$(CROSS)),)
+unit: $(BUILD)/tests/test_sip_scan_neon
+$(BUILD)/obj/tests/unit/test_sip_scan_neon.o: tests/unit/test_sip_scan.c | $(GEN_H)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -mfpu=neon -c -o $@ $<
+endif
