@@ -3,9 +3,10 @@
 
 An action that calls sip_skip(p + 1, pe, C) or sip_skip_long(p + 1, pe, C)
 (runtime/sip/sip_scan.h: the same end) jumps over a run of class C; one
-that calls sip_find_crlf() over a run of SIP_C_TEXT (to the first CR or
-LF); one that calls sip_skip_hostname() over hostname labels and the dots
-inside them.  That is what the machine would have done byte by byte only if the
+that calls sip_skip_vis() over a run of SIP_C_VIS; one that calls
+sip_find_crlf() over a run of SIP_C_TEXT (to the first CR or LF); one
+that calls sip_skip_hostname() over hostname labels and the dots inside
+them.  That is what the machine would have done byte by byte only if the
 transition's target state loops on every byte of C to itself with no
 action, and nothing after the skip in the same transition reads p.
 This script compiles each grammar with ragel -x and checks both, for
@@ -47,6 +48,8 @@ def check(ragel, rl, cls):
             if "sip_skip(" in text or "sip_skip_long(" in text:
                 skip[a.get("id")] = set().union(
                     *(cls[c] for c in re.findall(r"SIP_C_\w+", text)))
+            elif "sip_skip_vis(" in text:
+                skip[a.get("id")] = cls["SIP_C_VIS"]
             elif "sip_find_crlf(" in text:
                 # The first CR or LF: a run of SIP_C_TEXT bytes.
                 skip[a.get("id")] = cls["SIP_C_TEXT"]

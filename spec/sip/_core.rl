@@ -37,7 +37,7 @@
 	action sk_word { fexec sip_skip(p + 1, pe, SIP_C_WORD); }
 	action sk_lbl  { fexec sip_skip(p + 1, pe, SIP_C_LABEL); }
 	action sk_dig  { fexec sip_skip(p + 1, pe, SIP_C_DIGIT); }
-	action sk_vis  { fexec sip_skip(p + 1, pe, SIP_C_VIS); }
+	action sk_vis  { fexec sip_skip_vis(p + 1, pe); }
 	action sk_text { fexec sip_find_crlf(p + 1, pe); }
 	action sk_hex6 { fexec sip_skip(p + 1, pe, SIP_C_HEX6); }
 

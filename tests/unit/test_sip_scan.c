@@ -122,6 +122,37 @@ static void test_find_crlf(void **state)
 	}
 }
 
+/* sip_skip_vis: the first byte outside VIS, at every offset, length and
+ * byte; visible bytes past PE must not be seen. */
+static void test_skip_vis(void **state)
+{
+	unsigned char b[48];
+	size_t at, len, off;
+	int c;
+
+	(void)state;
+	for (c = 0; c < 256; c++) {
+		int vis = c > 0x20 && c != 0x7f;
+
+		for (len = 0; len <= 40; len++) {
+			for (at = 0; at <= len; at++) {
+				memset(b, 'x', sizeof(b));
+				if (at < len)
+					b[at] = (unsigned char)c;
+				off = (at < len && !vis) ? at : len;
+				assert_ptr_equal(sip_skip_vis(b, b + len),
+						 b + off);
+				assert_ptr_equal(sip_skip(b, b + len,
+							  SIP_C_VIS), b + off);
+				if (len > 3)
+					assert_ptr_equal(
+						sip_skip_vis(b + 3, b + len),
+						b + (off < 3 ? len : off));
+			}
+		}
+	}
+}
+
 /* sip_skip_hostname against its definition, byte by byte, on strings of
  * label bytes, dots and a few others. */
 static void test_skip_hostname(void **state)
@@ -164,6 +195,7 @@ int main(void)
 		cmocka_unit_test(test_tables_match_grammar),
 		cmocka_unit_test(test_skip_stops),
 		cmocka_unit_test(test_find_crlf),
+		cmocka_unit_test(test_skip_vis),
 		cmocka_unit_test(test_skip_hostname),
 	};
 
