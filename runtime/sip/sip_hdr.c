@@ -15,11 +15,6 @@ static const char *const hdr_names[SIP_HDR__COUNT] = {
 #undef X
 };
 
-enum sip_hdr_id sip_hdr_token_id(const unsigned char *n, size_t len)
-{
-	return sip_hdr_tok_id(n, len);
-}
-
 enum sip_hdr_id sip_hdr_id(const char *name, size_t len)
 {
 	const unsigned char *n = (const unsigned char *)name;
@@ -27,7 +22,7 @@ enum sip_hdr_id sip_hdr_id(const char *name, size_t len)
 	/* Names are tokens (s.7.3.1); anything else is no name we know. */
 	if (!len || sip_skip(n, n + len, SIP_C_TOKEN) != n + len)
 		return SIP_HDR_OTHER;
-	return sip_hdr_token_id(n, len);
+	return sip_hdr_tok_id(n, len);
 }
 
 const char *sip_hdr_name(enum sip_hdr_id id)

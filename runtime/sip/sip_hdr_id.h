@@ -8,7 +8,8 @@
 #include "sip/sip_msg.h"
 #include "sip/sip_hdr_tab.h"
 
-/* sip_hdr_token_id(): one hash slot and one compare per name. */
+/* The id of a name already read as a token (LEN >= 1), or SIP_HDR_OTHER:
+ * one hash slot and one compare. */
 static inline enum sip_hdr_id sip_hdr_tok_id(const unsigned char *n,
 					     size_t len)
 {

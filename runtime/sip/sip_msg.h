@@ -98,8 +98,6 @@ enum sip_hdr_id {
 
 /* Header name (full or compact, any case) to id; SIP_HDR_OTHER if unknown. */
 enum sip_hdr_id sip_hdr_id(const char *name, size_t len);
-/* The same for a name the grammar already read as a token (LEN >= 1). */
-enum sip_hdr_id sip_hdr_token_id(const unsigned char *name, size_t len);
 /* The canonical (full) name of an id; "" for SIP_HDR_OTHER. */
 const char *sip_hdr_name(enum sip_hdr_id id);
 
