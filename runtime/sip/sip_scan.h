@@ -67,6 +67,26 @@ sip_skip_long(const unsigned char *p, const unsigned char *pe, unsigned c)
 	return sip_skip(p, pe, c);
 }
 
+#if !defined(__SSE2__) && defined(__ARM_NEON) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SIP_SCAN_NEON 1
+typedef unsigned char sip_v16 __attribute__((vector_size(16)));
+
+/* The first of sixteen bytes set in HIT (each 0x00 or 0xff), or 16. */
+static inline __attribute__((always_inline)) unsigned
+sip_v16_first(sip_v16 hit)
+{
+	typedef uint64_t v2 __attribute__((vector_size(16)));
+	v2 h = (v2)hit;
+
+	if (h[0])
+		return (unsigned)__builtin_ctzll(h[0]) >> 3;
+	if (h[1])
+		return 8 + ((unsigned)__builtin_ctzll(h[1]) >> 3);
+	return 16;
+}
+#endif
+
 /*
  * The first CR or LF at or after P (before PE), or PE: where a header
  * value's line ends.  Sixteen bytes a round where the CPU compares
@@ -90,20 +110,15 @@ sip_find_crlf(const unsigned char *p, const unsigned char *pe)
 	while (p < pe && *p != '\r' && *p != '\n')
 		p++;
 	return p;
-#elif defined(__ARM_NEON) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	typedef unsigned char v16 __attribute__((vector_size(16)));
-	typedef uint64_t v2 __attribute__((vector_size(16)));
-
+#elif defined(SIP_SCAN_NEON)
 	while (pe - p >= 16) {
-		v16 w;
-		v2 h;
+		sip_v16 w;
+		unsigned n;
 
 		__builtin_memcpy(&w, p, 16);
-		h = (v2)((w == '\r') | (w == '\n'));
-		if (h[0])
-			return p + (__builtin_ctzll(h[0]) >> 3);
-		if (h[1])
-			return p + 8 + (__builtin_ctzll(h[1]) >> 3);
+		n = sip_v16_first((sip_v16)((w == '\r') | (w == '\n')));
+		if (n < 16)
+			return p + n;
 		p += 16;
 	}
 	while (p < pe && *p != '\r' && *p != '\n')
@@ -118,7 +133,6 @@ sip_find_crlf(const unsigned char *p, const unsigned char *pe)
 	return cr ? cr : e;
 #endif
 }
-
 
 /*
  * sip_skip(P, PE, SIP_C_VIS) sixteen bytes a round where the CPU compares
@@ -143,20 +157,15 @@ sip_skip_vis(const unsigned char *p, const unsigned char *pe)
 			return p + __builtin_ctz(miss);
 		p += 16;
 	}
-#elif defined(__ARM_NEON) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	typedef unsigned char v16 __attribute__((vector_size(16)));
-	typedef uint64_t v2 __attribute__((vector_size(16)));
-
+#elif defined(SIP_SCAN_NEON)
 	while (pe - p >= 16) {
-		v16 w;
-		v2 miss;
+		sip_v16 w;
+		unsigned n;
 
 		__builtin_memcpy(&w, p, 16);
-		miss = (v2)((w <= 0x20) | (w == 0x7f));
-		if (miss[0])
-			return p + (__builtin_ctzll(miss[0]) >> 3);
-		if (miss[1])
-			return p + 8 + (__builtin_ctzll(miss[1]) >> 3);
+		n = sip_v16_first((sip_v16)((w <= 0x20) | (w == 0x7f)));
+		if (n < 16)
+			return p + n;
 		p += 16;
 	}
 #endif
