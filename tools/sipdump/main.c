@@ -7,13 +7,14 @@
  *
  * Per file, one line "FILE: HASH" where HASH covers the parse of the file
  * and of N deterministic variants of it (each prefix cut at a line end,
- * bytes flipped, folded, doubled; -m 0 for the file alone).  -v prints the
- * fields themselves instead of the hash, for the file alone.
+ * bytes flipped, folded, doubled; 200 unless -m N, 0 for the file alone).
+ * -v prints the fields themselves instead of the hash, for the file alone.
  *
  * Every slice is printed as an offset and a length into the buffer, so a
  * slice equal in text but found elsewhere still counts as a change.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -42,10 +43,11 @@ static void out(const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	if (n >= (int)sizeof(line))
-		n = (int)sizeof(line) - 1;
+	/* A cut line would hide a difference: stop instead. */
+	if (n < 0 || n >= (int)sizeof(line)) {
+		fputs("sipdump: a dump line does not fit\n", stderr);
+		exit(2);
+	}
 	if (verbose) {
 		fwrite(line, 1, (size_t)n, stdout);
 		return;
@@ -196,6 +198,24 @@ static void dump(const char *b, size_t n)
 	lists(m);
 }
 
+/* -1 on an I/O error; the length read otherwise, at most sizeof(buf): a
+ * file longer than any datagram is read one byte past the limit, so the
+ * parser refuses it (413) as sipcheck's does. */
+static long read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n;
+	long ret;
+
+	if (!f)
+		return -1;
+	n = fread(buf, 1, sizeof(buf), f);
+	ret = ferror(f) ? -1 : (long)n;
+	if (fclose(f) != 0)
+		ret = -1;
+	return ret;
+}
+
 /* Variant K of the N bytes at B, into var; its length. */
 static size_t variant(const char *b, size_t n, unsigned k)
 {
@@ -243,6 +263,22 @@ static size_t variant(const char *b, size_t n, unsigned k)
 	}
 }
 
+/* A decimal count up to UINT_MAX into *N: 1, or 0 for anything else. */
+static int parse_count(const char *s, unsigned *n)
+{
+	char *end;
+	unsigned long v;
+
+	if (*s < '0' || *s > '9')
+		return 0;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || v > UINT_MAX)
+		return 0;
+	*n = (unsigned)v;
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned mut = 200, k;
@@ -251,25 +287,25 @@ int main(int argc, char **argv)
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "-v"))
 			verbose = 1;
-		else if (!strcmp(argv[i], "-m") && i + 1 < argc)
-			mut = (unsigned)strtoul(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "-m") && i + 1 < argc &&
+			 parse_count(argv[i + 1], &mut))
+			i++;
 		else {
 			fputs("usage: sipdump [-v] [-m N] FILE...\n", stderr);
 			return 2;
 		}
 	}
 	for (; i < argc; i++) {
-		FILE *f = fopen(argv[i], "rb");
+		long r = read_file(argv[i]);
 		size_t n;
 
-		if (!f) {
+		if (r < 0) {
 			fprintf(stderr, "sipdump: %s: %s\n", argv[i],
 				strerror(errno));
 			status = 2;
 			continue;
 		}
-		n = fread(buf, 1, sizeof(buf) - 1, f);
-		fclose(f);
+		n = (size_t)r;
 		hash = 0xcbf29ce484222325ULL;
 		if (verbose) {
 			printf("== %s\n", argv[i]);
