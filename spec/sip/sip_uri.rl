@@ -46,7 +46,6 @@ static void uri_param(struct sip_uri *u, struct sip_pl n, struct sip_pl v)
 	}
 }
 
-
 /* Stores the compiler keeps inline (a memset of the struct is a call
  * or a rep stos). */
 _Static_assert(sizeof(struct sip_uri) ==

@@ -191,7 +191,6 @@ static void test_addr_bad_last(void **state)
 	}
 }
 
-/* Remote-Party-ID and Diversion are name-addrs with parameters. */
 /* A value that starts with '<': the URI up to the first '>', then the
  * parameters; every prefix against the guard page. */
 static void test_laquot_first(void **state)
@@ -238,6 +237,7 @@ static void test_laquot_first(void **state)
 	}
 }
 
+/* Remote-Party-ID and Diversion are name-addrs with parameters. */
 static void test_rpid_diversion(void **state)
 {
 	const char *s = "\"Alice\" <sip:4250@sip.example.com>;party=calling;screen=yes;privacy=off";

@@ -605,8 +605,8 @@ static void test_rfc4475_details(void **state)
 }
 
 /* Via values through each way sip_via.rl reads them: "SIP/2.0/x " read
- * before the machine or not, simple parameters read at once up to ';',
- * ',' or the end, and the machine taking over where they stop. */
+ * before the machine (via_one) or by it, then sent-by and the parameters
+ * known by name or not, in any case, up to ',' or the end. */
 static void test_via_paths(void **state)
 {
 	static const char *const rej[] = {
@@ -840,9 +840,9 @@ static void test_bench_corpus(void **state)
 	assert_int_equal(count, 41);
 }
 
-/* Dotted hosts with the dots at every offset of an eight-byte word (the
- * host skip takes digits and dots a word at a time), at the end of the
- * value and before a port or a parameter. */
+/* Dotted hosts with the dots at many offsets (sip_skip_hostname takes
+ * label bytes four at a time, and a '.' with the label byte after it), at
+ * the end of the value and before a port or a parameter. */
 static void test_via_hosts(void **state)
 {
 	static const char *const ok[] = {
