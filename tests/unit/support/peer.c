@@ -7,9 +7,12 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,9 +34,17 @@ const char *peer_find(const char *name)
 	return NULL;
 }
 
+uint64_t peer_now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000 + (uint64_t)t.tv_nsec / 1000000;
+}
+
 pid_t peer_spawn(char *const argv[])
 {
-	pid_t pid;
+	pid_t parent = getpid(), pid;
 
 	fflush(NULL);
 	pid = fork();
@@ -41,8 +52,11 @@ pid_t peer_spawn(char *const argv[])
 		int fd = open("/dev/null", O_RDWR);
 
 		/* Its own process group: peer_stop() reaches the workers a
-		 * peer forks (kamailio) as well. */
+		 * peer forks (kamailio) as well.  Out of the test's group, so
+		 * tied to the test's life instead. */
 		setpgid(0, 0);
+		if (prctl(PR_SET_PDEATHSIG, SIGTERM) < 0 || getppid() != parent)
+			_exit(127);
 		if (fd >= 0 && !getenv("SIPPHONE_PEER_DEBUG")) {
 			dup2(fd, 0);
 			dup2(fd, 1);
@@ -52,6 +66,89 @@ pid_t peer_spawn(char *const argv[])
 		_exit(127);
 	}
 	return pid;
+}
+
+/* Kill the group of PID (and PID, should it not lead one yet); reap it. */
+static void run_kill(pid_t pid, int *status)
+{
+	kill(-pid, SIGKILL);
+	kill(pid, SIGKILL);
+	waitpid(pid, status, 0);
+}
+
+int peer_run(char *const argv[], char *buf, size_t size, unsigned ms)
+{
+	uint64_t end = peer_now_ms() + ms;
+	bool eof = false, cut = false;
+	int fds[2], status = -1;
+	size_t n = 0;
+	pid_t pid;
+
+	buf[0] = '\0';
+	if (size == 0 || pipe(fds) < 0)
+		return -1;
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		int fd = open("/dev/null", O_RDWR);
+
+		setpgid(0, 0);
+		if (fd < 0 || dup2(fds[1], 1) < 0 || dup2(fd, 0) < 0 ||
+		    dup2(fd, 2) < 0)
+			_exit(127);
+		close(fds[0]);
+		close(fds[1]);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	while (!eof) {
+		uint64_t now = peer_now_ms();
+		struct pollfd pf = {.fd = fds[0], .events = POLLIN};
+		char chunk[4096];
+		ssize_t r;
+		size_t keep;
+		int rc;
+
+		if (now >= end)
+			break;
+		rc = poll(&pf, 1, (int)(end - now));
+		if (rc < 0 && errno == EINTR)
+			continue;
+		if (rc <= 0)
+			break;
+		r = read(fds[0], chunk, sizeof(chunk));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			eof = r == 0;
+			break;
+		}
+		/* Read it all, so the peer never blocks on a full pipe. */
+		keep = (size_t)r < size - 1 - n ? (size_t)r : size - 1 - n;
+		memcpy(buf + n, chunk, keep);
+		n += keep;
+		cut |= keep < (size_t)r;
+	}
+	close(fds[0]);
+	buf[n] = '\0';
+	if (!eof) {
+		run_kill(pid, &status);
+		return -1;
+	}
+	{
+		uint64_t now = peer_now_ms();
+
+		if (peer_wait_exit(pid, now < end ? (unsigned)(end - now) : 0,
+				   &status))
+			run_kill(pid, &status);
+	}
+	return !cut && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
 int peer_exec_wrapper(char **argv, int max)
